@@ -1,0 +1,27 @@
+#pragma once
+// Reading and writing files so that a reader never sees a half-written one.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace mlab {
+
+/// A file could not be read or written; the message names the path and the reason.
+class FileError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The whole content of `path`; throws FileError naming the path when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+/// Writes `content` to a temporary file beside `path`, flushes it, then renames it over `path`:
+/// readers see the old content or the new, never a part. Throws FileError naming the path.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+/// A fresh, empty directory under the system's temporary directory, named after `prefix`.
+std::filesystem::path make_temp_directory(std::string_view prefix);
+
+}  // namespace mlab

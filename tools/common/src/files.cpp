@@ -1,0 +1,72 @@
+#include "mlab/common/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace mlab {
+namespace {
+
+std::string reason() {
+    return std::strerror(errno);
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw FileError(path.string() + ": cannot read: " + reason());
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
+    const std::filesystem::path temp = path.string() + ".tmp." + std::to_string(getpid());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw FileError(path.string() + ": cannot write: " + reason());
+    }
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const std::string why = reason();
+            ::close(fd);
+            ::unlink(temp.c_str());
+            throw FileError(path.string() + ": cannot write: " + why);
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const std::string why = reason();
+        ::unlink(temp.c_str());
+        throw FileError(path.string() + ": cannot write: " + why);
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        const std::string why = reason();
+        ::unlink(temp.c_str());
+        throw FileError(path.string() + ": cannot write: " + why);
+    }
+}
+
+std::filesystem::path make_temp_directory(std::string_view prefix) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw FileError(pattern + ": cannot create a temporary directory: " + reason());
+    }
+    return pattern;
+}
+
+}  // namespace mlab
