@@ -11,6 +11,15 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
     return hash;
 }
 
+std::uint64_t mix64(std::uint64_t value) {
+    value ^= value >> 33;
+    value *= 0xff51afd7ed558ccdULL;
+    value ^= value >> 33;
+    value *= 0xc4ceb9fe1a85ec53ULL;
+    value ^= value >> 33;
+    return value;
+}
+
 std::string to_hex(std::uint64_t value) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string text(16, '0');

@@ -1,9 +1,12 @@
+#include <csignal>
 #include <filesystem>
 
 #include <gtest/gtest.h>
 
 #include "mlab/common/files.hpp"
+#include "mlab/common/glob.hpp"
 #include "mlab/common/hash.hpp"
+#include "mlab/common/process.hpp"
 
 namespace mlab {
 namespace {
@@ -12,6 +15,14 @@ TEST(Fnv1a64, MatchesTheReferenceVectors) {
     EXPECT_EQ(fnv1a64(""), 0xcbf29ce484222325ULL);
     EXPECT_EQ(fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
     EXPECT_EQ(fnv1a64("foobar"), 0x85944171f73967e8ULL);
+}
+
+TEST(Mix64, SpreadsAOneBitChangeOverManyBits) {
+    const std::uint64_t a = mix64(fnv1a64("site-1"));
+    const std::uint64_t b = mix64(fnv1a64("site-2"));
+    EXPECT_GE(__builtin_popcountll(a ^ b), 16);
+    EXPECT_EQ(mix64(0), 0U);
+    EXPECT_EQ(mix64(42), mix64(42));
 }
 
 TEST(ToHex, PadsToSixteenDigits) {
@@ -72,6 +83,75 @@ TEST_F(FilesTest, WritingIntoAMissingDirectoryNamesThePath) {
         FAIL() << "expected FileError";
     } catch (const FileError& error) {
         EXPECT_NE(std::string(error.what()).find("out.txt: cannot write"), std::string::npos) << error.what();
+    }
+}
+
+TEST(GlobMatch, SingleStarStaysInOneDirectory) {
+    EXPECT_TRUE(glob_match("src/*.cpp", "src/a.cpp"));
+    EXPECT_FALSE(glob_match("src/*.cpp", "src/sub/a.cpp"));
+    EXPECT_TRUE(glob_match("*_test.*", "a_test.cc"));
+    EXPECT_FALSE(glob_match("*_test.*", "dir/a_test.cc"));
+}
+
+TEST(GlobMatch, DoubleStarCrossesDirectoriesOrNone) {
+    EXPECT_TRUE(glob_match("**/tests/**", "tests/a.cpp"));
+    EXPECT_TRUE(glob_match("**/tests/**", "x/y/tests/z/a.cpp"));
+    EXPECT_FALSE(glob_match("**/tests/**", "x/contests/a.cpp"));
+    EXPECT_TRUE(glob_match("**/*_test.*", "a/b/c_test.cpp"));
+    EXPECT_TRUE(glob_match("**/*_test.*", "c_test.cpp"));
+}
+
+TEST(GlobMatch, QuestionMarkIsOneCharacter) {
+    EXPECT_TRUE(glob_match("a?c", "abc"));
+    EXPECT_FALSE(glob_match("a?c", "ac"));
+    EXPECT_FALSE(glob_match("a?c", "a/c"));
+}
+
+TEST(GlobMatch, NamesMayCrossSeparators) {
+    EXPECT_TRUE(glob_match("spdlog::*", "spdlog::details::log", GlobStar::CrossesSlash));
+    EXPECT_FALSE(glob_match("spdlog::*", "std::log", GlobStar::CrossesSlash));
+    EXPECT_TRUE(glob_match("log_*", "log_event", GlobStar::CrossesSlash));
+    EXPECT_FALSE(glob_match("log_*", "catalog_event", GlobStar::CrossesSlash));
+}
+
+TEST(RunProcess, CollectsOutputErrorAndExitCode) {
+    const ProcessResult result = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
+    EXPECT_EQ(result.standard_output, "out\n");
+    EXPECT_EQ(result.standard_error, "err\n");
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_FALSE(result.succeeded());
+}
+
+TEST(RunProcess, PassesInputEnvironmentAndWorkingDirectory) {
+    ProcessOptions options;
+    options.standard_input = "hello";
+    options.environment["MLAB_TEST_VALUE"] = "42";
+    options.working_directory = "/";
+    const ProcessResult result = run_process({"sh", "-c", "cat; echo \" $MLAB_TEST_VALUE $(pwd)\""}, options);
+    EXPECT_EQ(result.standard_output, "hello 42 /\n");
+    EXPECT_TRUE(result.succeeded());
+}
+
+TEST(RunProcess, KillsAProcessThatRunsPastItsTimeout) {
+    ProcessOptions options;
+    options.timeout = std::chrono::milliseconds(200);
+    const ProcessResult result = run_process({"sh", "-c", "sleep 30 & sleep 30"}, options);
+    EXPECT_TRUE(result.timed_out);
+    EXPECT_LT(result.duration.count(), 5000);
+}
+
+TEST(RunProcess, ReportsTheSignalThatEndedTheProcess) {
+    const ProcessResult result = run_process({"sh", "-c", "kill -SEGV $$"});
+    EXPECT_EQ(result.signal, SIGSEGV);
+    EXPECT_EQ(result.exit_code, -1);
+}
+
+TEST(RunProcess, NamesAProgramThatCannotStart) {
+    try {
+        run_process({"/no/such/program"});
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("/no/such/program"), std::string::npos);
     }
 }
 

@@ -1,0 +1,35 @@
+#pragma once
+// Running a child process and collecting what it printed, with a time limit.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlab {
+
+struct ProcessOptions {
+    std::filesystem::path working_directory;         // empty: the current one
+    std::map<std::string, std::string> environment;  // added to (or replacing in) the inherited environment
+    std::optional<std::chrono::milliseconds> timeout;
+    std::string standard_input;
+};
+
+struct ProcessResult {
+    int exit_code = -1;      // when the process exited
+    int signal = 0;          // when a signal ended it
+    bool timed_out = false;  // killed (with its process group) after the timeout
+    std::string standard_output;
+    std::string standard_error;
+    std::chrono::milliseconds duration{0};
+
+    bool succeeded() const { return !timed_out && signal == 0 && exit_code == 0; }
+};
+
+/// Runs `argv` (argv[0] looked up in PATH) in its own process group and waits for it. Throws
+/// std::runtime_error naming the program when it cannot be started.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+}  // namespace mlab

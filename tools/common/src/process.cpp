@@ -1,0 +1,157 @@
+#include "mlab/common/process.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace mlab {
+namespace {
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides) {
+    std::vector<std::string> out;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string text = *entry;
+        const std::string name = text.substr(0, text.find('='));
+        if (overrides.count(name) == 0) {
+            out.push_back(text);
+        }
+    }
+    for (const auto& [name, value] : overrides) {
+        out.push_back(name + "=" + value);
+    }
+    return out;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    for (std::string& s : strings) {
+        out.push_back(s.data());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+    if (argv.empty()) {
+        throw std::runtime_error("run_process: no program given");
+    }
+    int out_pipe[2], err_pipe[2], in_pipe[2];
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
+        pipe2(in_pipe, O_CLOEXEC) != 0) {
+        throw std::runtime_error("run_process: pipe failed: " + std::string(std::strerror(errno)));
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+    if (!options.working_directory.empty()) {
+        posix_spawn_file_actions_addchdir_np(&actions, options.working_directory.c_str());
+    }
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+
+    std::vector<std::string> args = argv;
+    std::vector<std::string> env = merged_environment(options.environment);
+    std::vector<char*> arg_pointers = pointers(args);
+    std::vector<char*> env_pointers = pointers(env);
+
+    const auto started = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    const int spawned =
+        posix_spawnp(&pid, argv[0].c_str(), &actions, &attributes, arg_pointers.data(), env_pointers.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    close(in_pipe[0]);
+    if (spawned != 0) {
+        close(out_pipe[0]);
+        close(err_pipe[0]);
+        close(in_pipe[1]);
+        throw std::runtime_error(argv[0] + ": cannot start: " + std::strerror(spawned));
+    }
+
+    // Standard input is written whole up front; a child that does not read it gets EPIPE, which is ignored.
+    if (!options.standard_input.empty()) {
+        std::signal(SIGPIPE, SIG_IGN);
+        std::size_t written = 0;
+        while (written < options.standard_input.size()) {
+            const ssize_t n = write(in_pipe[1], options.standard_input.data() + written,
+                                    options.standard_input.size() - written);
+            if (n <= 0) {
+                break;
+            }
+            written += static_cast<std::size_t>(n);
+        }
+    }
+    close(in_pipe[1]);
+
+    ProcessResult result;
+    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    std::string* sinks[2] = {&result.standard_output, &result.standard_error};
+    int open_fds = 2;
+    char buffer[65536];
+    while (open_fds > 0) {
+        int wait_ms = -1;
+        if (options.timeout) {
+            const auto left = *options.timeout - (std::chrono::steady_clock::now() - started);
+            wait_ms = static_cast<int>(
+                std::max<long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(left).count()));
+            if (wait_ms == 0) {
+                result.timed_out = true;
+                kill(-pid, SIGKILL);
+                break;
+            }
+        }
+        const int ready = poll(fds, 2, wait_ms);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+                const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+                if (n > 0) {
+                    sinks[i]->append(buffer, static_cast<std::size_t>(n));
+                } else if (n == 0 || errno != EINTR) {
+                    close(fds[i].fd);
+                    fds[i].fd = -1;
+                    --open_fds;
+                }
+            }
+        }
+    }
+    for (const pollfd& fd : fds) {
+        if (fd.fd >= 0) {
+            close(fd.fd);
+        }
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    // Children the process left behind in its group (a server it started) go with it.
+    kill(-pid, SIGKILL);
+    result.duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (WIFEXITED(status)) {
+        result.exit_code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        result.signal = WTERMSIG(status);
+    }
+    return result;
+}
+
+}  // namespace mlab

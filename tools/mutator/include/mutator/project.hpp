@@ -1,0 +1,36 @@
+#pragma once
+// A CMake project as the mutator sees it: its build directory, source root and compilation database.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <clang/Tooling/CompilationDatabase.h>
+
+namespace mutator {
+
+/// A project opened from its build directory. Throws mlab::InputError for a missing or invalid database.
+class Project {
+  public:
+    /// `root_override` empty: the source directory from CMakeCache.txt, else the sources' common directory.
+    static Project open(const std::filesystem::path& build_dir,
+                        const std::filesystem::path& root_override = {});
+
+    const std::filesystem::path& build_dir() const { return build_dir_; }
+    const std::filesystem::path& root() const { return root_; }
+    const clang::tooling::CompilationDatabase& database() const { return *database_; }
+    /// Every translation unit's main file, absolute, in the database's order.
+    const std::vector<std::string>& sources() const { return sources_; }
+
+  private:
+    std::filesystem::path build_dir_;
+    std::filesystem::path root_;
+    std::shared_ptr<clang::tooling::CompilationDatabase> database_;
+    std::vector<std::string> sources_;
+};
+
+/// The value of `key` in a CMakeCache.txt, empty when absent.
+std::string read_cmake_cache_value(const std::filesystem::path& build_dir, const std::string& key);
+
+}  // namespace mutator

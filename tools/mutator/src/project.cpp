@@ -1,0 +1,75 @@
+#include "mutator/project.hpp"
+
+#include <fstream>
+
+#include <clang/Tooling/JSONCompilationDatabase.h>
+
+#include "mlab/common/errors.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+
+std::string read_cmake_cache_value(const fs::path& build_dir, const std::string& key) {
+    std::ifstream cache(build_dir / "CMakeCache.txt");
+    std::string line;
+    const std::string prefix = key + ":";
+    while (std::getline(cache, line)) {
+        if (line.rfind(prefix, 0) == 0) {
+            const auto equals = line.find('=');
+            if (equals != std::string::npos) {
+                return line.substr(equals + 1);
+            }
+        }
+    }
+    return {};
+}
+
+Project Project::open(const fs::path& build_dir, const fs::path& root_override) {
+    Project project;
+    std::error_code error;
+    project.build_dir_ = fs::weakly_canonical(fs::absolute(build_dir), error);
+    if (!fs::is_directory(project.build_dir_)) {
+        throw mlab::InputError(build_dir.string() + ": not a build directory");
+    }
+    const fs::path database_file = project.build_dir_ / "compile_commands.json";
+    if (!fs::exists(database_file)) {
+        throw mlab::InputError(database_file.string() +
+                               ": not found (configure the project with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
+    }
+    std::string message;
+    std::unique_ptr<clang::tooling::JSONCompilationDatabase> database =
+        clang::tooling::JSONCompilationDatabase::loadFromFile(
+            database_file.string(), message, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (database == nullptr) {
+        throw mlab::InputError(database_file.string() + ": invalid compilation database: " + message);
+    }
+    for (const std::string& file : database->getAllFiles()) {
+        project.sources_.push_back(file);
+    }
+    if (project.sources_.empty()) {
+        throw mlab::InputError(database_file.string() + ": holds no translation unit");
+    }
+    project.database_ = std::move(database);
+
+    if (!root_override.empty()) {
+        project.root_ = fs::weakly_canonical(fs::absolute(root_override), error);
+    } else if (const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
+               !home.empty()) {
+        project.root_ = fs::weakly_canonical(home, error);
+    } else {
+        // The deepest folder that holds every source.
+        fs::path common = fs::path(project.sources_.front()).parent_path();
+        for (const std::string& source : project.sources_) {
+            while (!common.empty() && fs::relative(source, common).string().rfind("..", 0) == 0) {
+                common = common.parent_path();
+            }
+        }
+        project.root_ = common;
+    }
+    if (!fs::is_directory(project.root_)) {
+        throw mlab::InputError(project.root_.string() + ": the project's source directory does not exist");
+    }
+    return project;
+}
+
+}  // namespace mutator

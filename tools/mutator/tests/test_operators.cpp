@@ -1,0 +1,291 @@
+// Each operator on code in a string: what it mutates, and, next to it, what it must leave alone.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "operator_test_support.hpp"
+
+namespace mutator {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::mutants;
+
+TEST(Ror, IntegersGetTheBoundaryAndTheNegation) {
+    EXPECT_THAT(mutants("bool f(int a, int b) { return a < b; }", {"ROR"}),
+                ElementsAre("ROR.lt_to_le < -> <=", "ROR.lt_to_ge < -> >="));
+    EXPECT_THAT(mutants("bool f(int a, int b) { return a >= b; }", {"ROR"}),
+                ElementsAre("ROR.ge_to_gt >= -> >", "ROR.ge_to_lt >= -> <"));
+    EXPECT_THAT(mutants("bool f(int a, int b) { return a == b; }", {"ROR"}),
+                ElementsAre("ROR.eq_to_ne == -> !="));
+}
+
+TEST(Ror, BoolsGetOnlyEqualitySwaps) {
+    EXPECT_THAT(mutants("bool f(bool a, bool b) { return a != b; }", {"ROR"}),
+                ElementsAre("ROR.ne_to_eq != -> =="));
+    EXPECT_THAT(mutants("bool f(bool a, bool b) { return a < b; }", {"ROR"}), IsEmpty());
+}
+
+TEST(Ror, FloatsPointersAndEnumsGetNoBoundaryMutant) {
+    EXPECT_THAT(mutants("bool f(double a, double b) { return a < b; }", {"ROR"}),
+                ElementsAre("ROR.lt_to_ge < -> >="));
+    EXPECT_THAT(mutants("bool f(int* a, int* b) { return a == b; }", {"ROR"}),
+                ElementsAre("ROR.eq_to_ne == -> !="));
+    EXPECT_THAT(mutants("enum E { A, B }; bool f(E a) { return a > B; }", {"ROR"}),
+                ElementsAre("ROR.gt_to_le > -> <="));
+}
+
+TEST(Ror, ClassTypesGetOnlyTheOverloadedEqualitySwap) {
+    EXPECT_THAT(mutants("#include <string>\nbool f(const std::string& s) { return s == \"x\"; }", {"ROR"}),
+                ElementsAre("ROR.eq_to_ne == -> !="));
+    EXPECT_THAT(mutants("#include <string>\nbool f(const std::string& s) { return s < \"x\"; }", {"ROR"}),
+                IsEmpty());
+}
+
+TEST(Aor, SwapsArithmeticAndCompoundAssignment) {
+    EXPECT_THAT(mutants("int f(int a, int b) { return a * b - a % b; }", {"AOR"}),
+                ElementsAre("AOR.mul_to_div * -> /", "AOR.sub_to_add - -> +", "AOR.rem_to_div % -> /"));
+    EXPECT_THAT(
+        mutants("void f(int& a, int b) { a += b; a /= b; }", {"AOR"}),
+        ElementsAre("AOR.add_assign_to_sub_assign += -> -=", "AOR.div_assign_to_mul_assign /= -> *="));
+}
+
+TEST(Aor, SkipsEquivalentAndIllFormedMutants) {
+    EXPECT_THAT(mutants("int f(int a) { int b = a + 0; b -= 0; return b * 1 / 1; }", {"AOR"}), IsEmpty());
+    EXPECT_THAT(mutants("long f(int* a, int* b) { return a - b; }", {"AOR"}), IsEmpty());
+    EXPECT_THAT(mutants("int* f(int* a) { return a + 2; }", {"AOR"}), ElementsAre("AOR.add_to_sub + -> -"));
+    EXPECT_THAT(mutants("#include <string>\nstd::string f(std::string a) { return a + \"!\"; }", {"AOR"}),
+                IsEmpty());
+}
+
+TEST(Lcr, SwapsLogicalConnectors) {
+    EXPECT_THAT(mutants("bool f(bool a, bool b, bool c) { return a && (b || c); }", {"LCR"}),
+                ElementsAre("LCR.and_to_or && -> ||", "LCR.or_to_and || -> &&"));
+    EXPECT_THAT(mutants("int f(int a, int b) { return a & b; }", {"LCR"}), IsEmpty());
+}
+
+TEST(Uoi, SwapsIncrementAndDecrementOnScalars) {
+    EXPECT_THAT(mutants("void f(int& i, int* p) { ++i; p--; }", {"UOI"}),
+                ElementsAre("UOI.inc_to_dec ++ -> --", "UOI.dec_to_inc -- -> ++"));
+    EXPECT_THAT(mutants("#include <vector>\nvoid f(std::vector<int>::iterator& it) { ++it; }", {"UOI"}),
+                IsEmpty());
+}
+
+TEST(Uod, RemovesNegationAndUnaryMinus) {
+    EXPECT_THAT(mutants("int f(bool b, int x) { return !b ? -x : x; }", {"UOD"}),
+                ElementsAre("UOD.remove_not ! -> ", "UOD.remove_minus - -> "));
+    EXPECT_THAT(mutants("#include <memory>\nbool f(const std::unique_ptr<int>& p) { return !p; }", {"UOD"}),
+                IsEmpty());
+}
+
+TEST(Sdl, DeletesCallStatementsWhoseResultIsUnused) {
+    const char* code = R"(
+        void notify(int);
+        int compute();
+        void f(int x) {
+            notify(x);
+            compute();
+            int kept = compute();
+            if (x) notify(kept);
+        })";
+    EXPECT_THAT(mutants(code, {"SDL"}),
+                ElementsAre("SDL.remove_call notify(x); -> ", "SDL.remove_call compute(); -> "));
+}
+
+TEST(Sdl, LeavesAridCallsAlone) {
+    const char* code = R"(
+        #include <cstdio>
+        void log_event(int);
+        void f(int x) { std::printf("%d", x); log_event(x); }
+    )";
+    EXPECT_THAT(mutants(code, {"SDL"}), IsEmpty());
+}
+
+TEST(Cr, ReplacesIntegersWithZeroOneAndNeighbours) {
+    EXPECT_THAT(mutants("int f() { return 10; }", {"CR"}),
+                ElementsAre("CR.int_to_zero 10 -> 0", "CR.int_to_one 10 -> 1", "CR.int_increment 10 -> 11",
+                            "CR.int_decrement 10 -> 9"));
+    EXPECT_THAT(mutants("int f() { return 0; }", {"CR"}),
+                ElementsAre("CR.int_to_one 0 -> 1", "CR.int_decrement 0 -> (-1)"));
+    EXPECT_THAT(mutants("unsigned f() { return 0u; }", {"CR"}), ElementsAre("CR.int_to_one 0u -> 1u"));
+    EXPECT_THAT(mutants("bool f() { return true; }", {"CR"}), ElementsAre("CR.true_to_false true -> false"));
+}
+
+TEST(Cr, SkipsPlacesThatNeedAConstant) {
+    const char* code = R"(
+        #include <array>
+        static_assert(2 > 1);
+        constexpr int kSize = 4;
+        enum Level { Low = 1 };
+        int f(int x) {
+            int buffer[3] = {};
+            std::array<int, 5> values{};
+            int* none = 0;
+            switch (x) { case 7: return sizeof(int) + buffer[0] + values[0] + (none != nullptr); }
+            return x;
+        })";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"CR"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("CR.int_to_one 0 -> 1", "CR.int_decrement 0 -> (-1)",
+                                                     "CR.int_to_one 0 -> 1", "CR.int_decrement 0 -> (-1)"));
+    EXPECT_GE(list.skipped.at("static_assert"), 1U);
+    EXPECT_GE(list.skipped.at("constexpr"), 1U);
+    EXPECT_GE(list.skipped.at("array bound"), 1U);
+    EXPECT_GE(list.skipped.at("template argument"), 1U);
+    EXPECT_GE(list.skipped.at("case label"), 1U);
+    EXPECT_GE(list.skipped.at("null pointer constant"), 1U);
+    EXPECT_GE(list.skipped.at("constant expression"), 1U);  // the enumerator's value
+}
+
+TEST(Rvr, ReturnsTheTypesDefault) {
+    const char* code = R"(
+        #include <string>
+        #include <vector>
+        int count(int x) { return x + 1; }
+        bool ready(int x) { return x > 2; }
+        const char* name(const char* p) { return p; }
+        std::string label(std::string s) { return s; }
+        std::vector<int> items(std::vector<int> v) { return v; }
+    )";
+    EXPECT_THAT(
+        mutants(code, {"RVR"}),
+        ElementsAre("RVR.to_zero x + 1 -> 0", "RVR.to_false x > 2 -> false", "RVR.to_nullptr p -> nullptr",
+                    "RVR.to_empty_string s -> \"\"", "RVR.to_default v -> {}"));
+}
+
+TEST(Rvr, SkipsDefaultsAlreadyReturnedReferencesAndDeducedTypes) {
+    const char* code = R"(
+        #include <string>
+        int zero() { return 0; }
+        bool no() { return false; }
+        std::string empty() { return ""; }
+        int& ref(int& x) { return x; }
+        auto deduced(int x) { return x; }
+        void nothing() { return; }
+    )";
+    EXPECT_THAT(mutants(code, {"RVR"}), IsEmpty());
+}
+
+TEST(Slr, ReplacesConfiguredStringsOnly) {
+    const char* code = R"(
+        #include <string>
+        std::string field() { return "created_at"; }
+        std::string other() { return "kind"; }
+    )";
+    EXPECT_THAT(mutants(code, {"SLR"}, {{"created_at", "timestamp"}}),
+                ElementsAre("SLR.configured_pair \"created_at\" -> \"timestamp\""));
+    EXPECT_THAT(mutants(code, {"SLR"}), IsEmpty());
+}
+
+TEST(Finder, MutatesMacroArgumentsButNotMacroBodies) {
+    const char* code = R"(
+        #define LESS(a, b) ((a) < (b))
+        #define SAME(x) x
+        bool f(int a, int b) { return LESS(a, b) || SAME(a > b); }
+    )";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"ROR.gt_to_ge", "ROR.lt_to_le"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("ROR.gt_to_ge > -> >="));
+    EXPECT_EQ(list.skipped.at("macro"), 1U);
+}
+
+TEST(Finder, ScansTemplatesOnceAndSkipsImplicitCode) {
+    const char* code = R"(
+        template <typename T> bool less(T a, T b) { return a < b; }
+        struct Point { int x = 0; bool operator==(const Point&) const = default; };
+        bool g() { return less(1, 2) && less(1.0, 2.0); }
+    )";
+    EXPECT_THAT(mutants(code, {"ROR"}), ElementsAre("ROR.lt_to_le < -> <=", "ROR.lt_to_ge < -> >="));
+}
+
+TEST(Finder, SkipsAridCallArguments) {
+    const char* code = R"(
+        #include <cstdio>
+        #include <iostream>
+        void f(int a) { std::printf("%d", a + 1); std::cout << a - 1; }
+    )";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"AOR"}));
+    EXPECT_THAT(testing::describe(list), IsEmpty());
+    EXPECT_EQ(list.skipped.at("arid call"), 2U);
+}
+
+TEST(Finder, NamesTheEnclosingFunction) {
+    const SiteList list =
+        find_sites_in_code("namespace lab { struct Box { int size(int a) const { return a + 1; } }; }",
+                           testing::settings_for({"AOR"}));
+    ASSERT_EQ(list.sites.size(), 1U);
+    EXPECT_EQ(list.sites[0].function, "lab::Box::size");
+    EXPECT_EQ(list.sites[0].line, 1U);
+    EXPECT_EQ(list.sites[0].column, 63U);
+    EXPECT_EQ(list.sites[0].end_column, 64U);
+}
+
+TEST(Finder, ReportsClangsFirstError) {
+    try {
+        find_sites_in_code("int f() { return undeclared; }", testing::settings_for({}));
+        FAIL() << "expected an error";
+    } catch (const std::exception& error) {
+        EXPECT_THAT(error.what(),
+                    ::testing::HasSubstr("input.cpp:1:18: error: use of undeclared identifier"));
+    }
+}
+
+TEST(Suppression, CommentsSwitchOffAllOrNamedRules) {
+    const char* code = R"(int f(int a, int b) {
+    // mutator: ignore-next-line
+    int c = a + b;
+    // mutator: off ROR
+    bool d = a < b && c > 0;
+    // mutator: on ROR
+    return d ? c - 1 : c;
+})";
+    EXPECT_THAT(mutants(code, {"ROR.lt_to_le", "AOR", "LCR"}),
+                ElementsAre("AOR.add_to_sub + -> - [suppressed]", "ROR.lt_to_le < -> <= [suppressed]",
+                            "LCR.and_to_or && -> ||", "AOR.sub_to_add - -> +"));
+}
+
+TEST(Suppression, RejectsAnUnknownRuleName) {
+    EXPECT_THROW(mutants("// mutator: off NOPE\nint f() { return 1; }", {"CR"}), std::exception);
+}
+
+TEST(SiteIds, SurviveEditsOnOtherLines) {
+    const std::string before = "int f(int a, int b) {\n  return a < b ? a + b : a + b;\n}\n";
+    const std::string after =
+        "// a new comment\n#include <cstddef>\n\nint f(int a,\n int b) {\n  int unused = 3;\n  return a < b "
+        "? a + b : a + b;\n}\n";
+    auto ids = [](const std::string& code) {
+        std::vector<std::string> out;
+        for (const MutationSite& site :
+             find_sites_in_code(code, testing::settings_for({"ROR", "AOR"})).sites) {
+            out.push_back(site.id);
+        }
+        return out;
+    };
+    const std::vector<std::string> first = ids(before);
+    EXPECT_EQ(first.size(), 4U);  // the two identical a + b get different ids (occurrence index)
+    EXPECT_EQ(std::set<std::string>(first.begin(), first.end()).size(), 4U);
+    EXPECT_EQ(first, ids(after));
+}
+
+TEST(RuleSelection, TakesFamiliesAndRulesAndRejectsUnknownNames) {
+    const RuleSelection selection({"ROR", "AOR.add_to_sub"}, {"ROR.lt_to_ge"});
+    EXPECT_TRUE(selection.enabled("ROR.lt_to_le"));
+    EXPECT_FALSE(selection.enabled("ROR.lt_to_ge"));
+    EXPECT_TRUE(selection.enabled("AOR.add_to_sub"));
+    EXPECT_FALSE(selection.enabled("AOR.sub_to_add"));
+    EXPECT_THROW(RuleSelection({"XYZ"}, {}), std::invalid_argument);
+}
+
+TEST(RuleTable, EveryRuleBelongsToItsFamilyAndHasAnExample) {
+    std::set<std::string_view> names;
+    for (const RuleInfo& rule : all_rules()) {
+        EXPECT_TRUE(names.insert(rule.name).second) << rule.name;
+        EXPECT_EQ(rule.name.substr(0, rule.name.find('.')), rule.family) << rule.name;
+        EXPECT_NE(find_family(rule.family), nullptr) << rule.name;
+        EXPECT_FALSE(rule.description.empty()) << rule.name;
+        EXPECT_FALSE(rule.example_before.empty()) << rule.name;
+    }
+    EXPECT_EQ(all_families().size(), 9U);
+}
+
+}  // namespace
+}  // namespace mutator
