@@ -23,6 +23,18 @@ std::vector<RuleInfo> collect_rules() {
     return rules;
 }
 
+// A table cell: '|' would end the cell.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::span<const FamilyInfo> all_families() {
@@ -110,8 +122,10 @@ std::string rules_markdown() {
             << "| rule | what it does | before | after |\n|---|---|---|---|\n";
         for (const RuleInfo& rule : all_rules()) {
             if (rule.family == family.name) {
-                out << "| `" << rule.name << "` | " << rule.description << " | `" << rule.example_before
-                    << "` | `" << rule.example_after << "` |\n";
+                const std::string after =
+                    rule.example_after.empty() ? "(removed)" : "`" + cell(rule.example_after) + "`";
+                out << "| `" << rule.name << "` | " << cell(rule.description) << " | `"
+                    << cell(rule.example_before) << "` | " << after << " |\n";
             }
         }
     }

@@ -1,7 +1,9 @@
 #include "mutator/site_finder.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -15,6 +17,8 @@
 #include <clang/Lex/Lexer.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
+
+#include <unistd.h>
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -477,6 +481,33 @@ SiteList finish(ScanState& state, const fs::path& root, const std::vector<std::s
     return list;
 }
 
+// Runs `body` with stderr sent to a scratch file that is then dropped: errors reach the user through
+// FirstErrorConsumer, as one line.
+int run_quietly(const std::function<int()>& body) {
+    std::fflush(stderr);
+    const int saved = ::dup(STDERR_FILENO);
+    std::FILE* scratch = std::tmpfile();
+    if (saved < 0 || scratch == nullptr) {
+        return body();
+    }
+    ::dup2(::fileno(scratch), STDERR_FILENO);
+    auto restore = [&] {
+        std::fflush(stderr);
+        ::dup2(saved, STDERR_FILENO);
+        ::close(saved);
+    };
+    try {
+        const int status = body();
+        restore();
+        std::fclose(scratch);
+        return status;
+    } catch (...) {
+        restore();
+        std::fclose(scratch);
+        throw;
+    }
+}
+
 std::vector<std::string> tool_arguments() {
     const char* resource_dir = std::getenv("MUTATOR_CLANG_RESOURCE_DIR");
     return {
@@ -541,7 +572,8 @@ SiteList find_sites(const Project& project, const ProjectScope& scope, const Fin
     tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         tool_arguments(), clang::tooling::ArgumentInsertPosition::END));
     SiteActionFactory factory(state);
-    const int status = tool.run(&factory);
+    // ClangTool writes its own lines ("Error while processing ...") to stderr; the user gets ours instead.
+    const int status = run_quietly([&] { return tool.run(&factory); });
     if (!diagnostics.first_error().empty()) {
         throw mlab::InputError(diagnostics.first_error());
     }
@@ -569,7 +601,7 @@ SiteList find_sites_in_code(const std::string& code, const OperatorSettings& set
     clang::tooling::FixedCompilationDatabase database(root.string(), all_args);
     clang::tooling::ClangTool tool(database, {file.string()});
     tool.setDiagnosticConsumer(&diagnostics);
-    tool.run(&factory);
+    run_quietly([&] { return tool.run(&factory); });
     SiteList list;
     if (diagnostics.first_error().empty()) {
         list = finish(state, root, {});

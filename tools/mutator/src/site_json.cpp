@@ -2,22 +2,22 @@
 
 namespace mutator {
 
-nlohmann::json site_to_json(const MutationSite& site) {
-    return nlohmann::json{{"id", site.id},
-                          {"file", site.file},
-                          {"line", site.line},
-                          {"column", site.column},
-                          {"end_line", site.end_line},
-                          {"end_column", site.end_column},
-                          {"operator", site.family},
-                          {"mutator", site.rule},
-                          {"original", site.original},
-                          {"replacement", site.replacement},
-                          {"function", site.function}};
+nlohmann::ordered_json site_to_json(const MutationSite& site) {
+    return nlohmann::ordered_json{{"id", site.id},
+                                  {"file", site.file},
+                                  {"line", site.line},
+                                  {"column", site.column},
+                                  {"end_line", site.end_line},
+                                  {"end_column", site.end_column},
+                                  {"operator", site.family},
+                                  {"mutator", site.rule},
+                                  {"original", site.original},
+                                  {"replacement", site.replacement},
+                                  {"function", site.function}};
 }
 
-nlohmann::json site_list_to_json(const SiteList& list) {
-    nlohmann::json sites = nlohmann::json::array();
+nlohmann::ordered_json site_list_to_json(const SiteList& list) {
+    nlohmann::ordered_json sites = nlohmann::ordered_json::array();
     std::size_t suppressed = 0;
     for (const MutationSite& site : list.sites) {
         if (site.suppressed) {
@@ -26,14 +26,14 @@ nlohmann::json site_list_to_json(const SiteList& list) {
             sites.push_back(site_to_json(site));
         }
     }
-    nlohmann::json skipped = nlohmann::json::object();
+    nlohmann::ordered_json skipped = nlohmann::ordered_json::object();
     for (const auto& [reason, count] : list.skipped) {
         skipped[reason] = count;
     }
     if (suppressed > 0) {
         skipped["suppressed"] = suppressed;
     }
-    return nlohmann::json{{"sites", sites}, {"skipped", skipped}};
+    return nlohmann::ordered_json{{"sites", sites}, {"skipped", skipped}};
 }
 
 }  // namespace mutator

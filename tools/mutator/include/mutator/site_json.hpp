@@ -7,8 +7,8 @@
 
 namespace mutator {
 
-nlohmann::json site_to_json(const MutationSite& site);
+nlohmann::ordered_json site_to_json(const MutationSite& site);
 /// {"sites": [...], "skipped": {reason: count}}; suppressed sites are not listed but counted.
-nlohmann::json site_list_to_json(const SiteList& list);
+nlohmann::ordered_json site_list_to_json(const SiteList& list);
 
 }  // namespace mutator
