@@ -7,6 +7,7 @@
 #include "mlab/common/glob.hpp"
 #include "mlab/common/hash.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/text.hpp"
 
 namespace mlab {
 namespace {
@@ -112,6 +113,12 @@ TEST(GlobMatch, NamesMayCrossSeparators) {
     EXPECT_FALSE(glob_match("spdlog::*", "std::log", GlobStar::CrossesSlash));
     EXPECT_TRUE(glob_match("log_*", "log_event", GlobStar::CrossesSlash));
     EXPECT_FALSE(glob_match("log_*", "catalog_event", GlobStar::CrossesSlash));
+}
+
+TEST(FoldWhitespace, TurnsRunsIntoOneSpaceAndTrims) {
+    EXPECT_EQ(fold_whitespace("  a <\n\t  b  "), "a < b");
+    EXPECT_EQ(fold_whitespace(""), "");
+    EXPECT_EQ(fold_whitespace("abc"), "abc");
 }
 
 TEST(RunProcess, CollectsOutputErrorAndExitCode) {

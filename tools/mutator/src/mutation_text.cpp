@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "mlab/common/text.hpp"
+
 namespace mutator {
 namespace {
 
@@ -27,20 +29,8 @@ Lines split_lines(std::string_view text) {
     return out;
 }
 
-std::string shorten(std::string text, std::size_t width) {
-    std::string flat;
-    bool space = false;
-    for (const char c : text) {
-        if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
-            space = !flat.empty();
-            continue;
-        }
-        if (space) {
-            flat += ' ';
-            space = false;
-        }
-        flat += c;
-    }
+std::string shorten(std::string_view text, std::size_t width) {
+    std::string flat = mlab::fold_whitespace(text);
     if (flat.size() > width) {
         flat = flat.substr(0, width - 3) + "...";
     }

@@ -23,6 +23,7 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
+#include "mlab/common/text.hpp"
 #include "mutator/arid.hpp"
 #include "mutator/suppression.hpp"
 
@@ -51,23 +52,6 @@ struct ScanState {
     std::map<std::string, std::size_t> skipped;
     std::size_t translation_units = 0;
 };
-
-std::string collapse_whitespace(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (const char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) {
-            out += ' ';
-            space = false;
-        }
-        out += c;
-    }
-    return out;
-}
 
 std::string function_key(const clang::FunctionDecl& function) {
     std::string key = function.getQualifiedNameAsString() + "(";
@@ -338,7 +322,7 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
             site.function = named_function_->getQualifiedNameAsString();
             found.function_key = function_key(*named_function_);
         }
-        found.node_text = collapse_whitespace(buffer.substr(node_begin, node_end - node_begin));
+        found.node_text = mlab::fold_whitespace(buffer.substr(node_begin, node_end - node_begin));
         state_.sites.push_back(std::move(found));
     }
 
