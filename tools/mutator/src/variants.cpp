@@ -4,6 +4,8 @@
 #include <map>
 #include <random>
 
+#include <fmt/format.h>
+
 #include <unistd.h>
 
 #include "mlab/common/errors.hpp"
@@ -131,11 +133,7 @@ void write_variants(const fs::path& root, const std::vector<MutationSite>& chose
         std::size_t number = 0;
         const int width = chosen.size() >= 100 ? 3 : 2;
         for (const MutationSite& site : chosen) {
-            std::string name = std::to_string(++number);
-            name = "variant-" +
-                   std::string(static_cast<std::size_t>(width) - std::min<std::size_t>(name.size(), width),
-                               '0') +
-                   name;
+            const std::string name = fmt::format("variant-{:0{}}", ++number, width);
             const fs::path dir = temp / name;
             const std::string original = mlab::read_file(root / site.file);
             const std::string mutated = apply_site(original, site);
