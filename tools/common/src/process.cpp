@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -105,20 +106,33 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     std::string* sinks[2] = {&result.standard_output, &result.standard_error};
     int open_fds = 2;
     char buffer[65536];
+    int status = 0;
+    bool reaped = false;
+    std::optional<std::chrono::steady_clock::time_point> drain_until;
+    // Polls in short slices: a child may exit while a process it started (a server) still holds its
+    // output open, and a cancel request must be seen promptly.
     while (open_fds > 0) {
-        int wait_ms = -1;
-        if (options.timeout) {
-            const auto left = *options.timeout - (std::chrono::steady_clock::now() - started);
-            wait_ms = static_cast<int>(
-                std::max<long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(left).count()));
-            if (wait_ms == 0) {
-                result.timed_out = true;
-                kill(-pid, SIGKILL);
-                break;
-            }
+        const auto now = std::chrono::steady_clock::now();
+        if (!reaped && ((options.timeout && now - started >= *options.timeout) ||
+                        (options.cancel != nullptr && options.cancel->load()))) {
+            result.timed_out = options.timeout && now - started >= *options.timeout;
+            result.cancelled = !result.timed_out;
+            kill(-pid, SIGKILL);
         }
-        const int ready = poll(fds, 2, wait_ms);
+        if (drain_until && now >= *drain_until) {
+            break;  // a process that left the group still holds the pipes: stop reading
+        }
+        const int ready = poll(fds, 2, 50);
         if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready == 0 && !reaped) {
+            const pid_t done = waitpid(pid, &status, WNOHANG);
+            if (done == pid) {
+                reaped = true;
+                kill(-pid, SIGKILL);  // what it left behind in its group goes with it
+                drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+            }
             continue;
         }
         for (int i = 0; i < 2; ++i) {
@@ -139,11 +153,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             close(fd.fd);
         }
     }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    if (!reaped) {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        // Children the process left behind in its group (a server it started) go with it.
+        kill(-pid, SIGKILL);
     }
-    // Children the process left behind in its group (a server it started) go with it.
-    kill(-pid, SIGKILL);
     result.duration =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (WIFEXITED(status)) {

@@ -45,5 +45,7 @@ void register_show(CLI::App& app, Command& command);
 void register_apply(CLI::App& app, Command& command);
 void register_variants(CLI::App& app, Command& command);
 void register_operators(CLI::App& app, Command& command);
+void register_run(CLI::App& app, Command& command);
+void register_merge(CLI::App& app, Command& command);
 
 }  // namespace mutator::cli

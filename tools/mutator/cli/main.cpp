@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
     mutator::cli::register_apply(app, command);
     mutator::cli::register_variants(app, command);
     mutator::cli::register_operators(app, command);
+    mutator::cli::register_run(app, command);
+    mutator::cli::register_merge(app, command);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {

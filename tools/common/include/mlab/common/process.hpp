@@ -1,6 +1,7 @@
 #pragma once
 // Running a child process and collecting what it printed, with a time limit.
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -15,17 +16,19 @@ struct ProcessOptions {
     std::map<std::string, std::string> environment;  // added to (or replacing in) the inherited environment
     std::optional<std::chrono::milliseconds> timeout;
     std::string standard_input;
+    const std::atomic<bool>* cancel = nullptr;  // when it turns true, the process group is killed
 };
 
 struct ProcessResult {
     int exit_code = -1;      // when the process exited
     int signal = 0;          // when a signal ended it
     bool timed_out = false;  // killed (with its process group) after the timeout
+    bool cancelled = false;  // killed because `cancel` turned true
     std::string standard_output;
     std::string standard_error;
     std::chrono::milliseconds duration{0};
 
-    bool succeeded() const { return !timed_out && signal == 0 && exit_code == 0; }
+    bool succeeded() const { return !timed_out && !cancelled && signal == 0 && exit_code == 0; }
 };
 
 /// Runs `argv` (argv[0] looked up in PATH) in its own process group and waits for it. Throws

@@ -1,0 +1,50 @@
+// mutator merge: one report from the reports of several shards.
+
+#include <filesystem>
+#include <iostream>
+
+#include "common.hpp"
+#include "mlab/common/files.hpp"
+#include "mutator/report.hpp"
+#include "summary.hpp"
+
+namespace mutator::cli {
+namespace fs = std::filesystem;
+namespace {
+
+struct MergeOptions {
+    std::vector<std::string> inputs;
+    std::string out;
+    double break_score = -1;
+};
+
+int run_merge(const MergeOptions& options) {
+    std::vector<nlohmann::ordered_json> reports;
+    for (const std::string& input : options.inputs) {
+        const fs::path path =
+            fs::is_directory(input) ? fs::path(input) / "mutation-report.json" : fs::path(input);
+        reports.push_back(read_report(path));
+    }
+    const nlohmann::ordered_json merged = merge_reports(reports);
+    std::error_code error;
+    fs::create_directories(options.out, error);
+    const fs::path path = fs::path(options.out) / "mutation-report.json";
+    mlab::write_file_atomic(path, merged.dump(2) + "\n");
+    print_summary(std::cout, merged, path);
+    return gate(merged, options.break_score, std::cerr);
+}
+
+}  // namespace
+
+void register_merge(CLI::App& app, Command& command) {
+    auto options = std::make_shared<MergeOptions>();
+    CLI::App* merge = app.add_subcommand("merge", "Combine the reports of shard runs into one report");
+    merge->add_option("inputs", options->inputs, "Output folders (or report files) of `mutator run --shard`")
+        ->required();
+    merge->add_option("--out", options->out, "Folder for the merged mutation-report.json")->required();
+    merge->add_option("--break", options->break_score, "Exit 1 when the mutation score is below this (0-100)")
+        ->check(CLI::Range(0.0, 100.0));
+    merge->callback([&command, options] { command = [options] { return run_merge(*options); }; });
+}
+
+}  // namespace mutator::cli

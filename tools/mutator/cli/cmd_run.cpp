@@ -1,0 +1,90 @@
+// mutator run: the mutation score of a CMake/CTest project, with the full kill matrix.
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "mutator/run.hpp"
+#include "summary.hpp"
+
+namespace mutator::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int /*signal*/) {
+    interrupted.store(true);
+    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the run at once
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+struct RunCommandOptions {
+    ScanOptions scan;
+    RunOptions run;
+    std::string out;
+    std::string shard = "1/1";
+    double break_score = -1;
+    double baseline_timeout_seconds = 120;
+    bool quiet = false;
+};
+
+int run_run(RunCommandOptions& options) {
+    options.run.out_dir = options.out;
+    std::tie(options.run.shard_index, options.run.shard_count) = parse_shard(options.shard);
+    options.run.baseline_timeout =
+        std::chrono::milliseconds(static_cast<long>(options.baseline_timeout_seconds * 1000));
+    options.run.version = MLAB_VERSION;
+    options.run.cancel = &interrupted;
+    const Scan scan = run_scan(options.scan);
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    ProgressPrinter progress(std::cerr, options.quiet);
+    const RunOutcome outcome = run_mutation_analysis(scan.project, scan.sites, options.run, progress);
+    progress.finish();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    print_summary(std::cout, outcome.report, outcome.report_path);
+    if (outcome.interrupted) {
+        std::cerr << fmt::format("mutator: interrupted; {} results are saved, --resume finishes the rest\n",
+                                 outcome.executed + outcome.reused);
+        return 130;
+    }
+    return gate(outcome.report, options.break_score, std::cerr);
+}
+
+}  // namespace
+
+void register_run(CLI::App& app, Command& command) {
+    auto options = std::make_shared<RunCommandOptions>();
+    CLI::App* run = app.add_subcommand(
+        "run", "Build every mutant once (schemata), run each against the tests that reach it, and report");
+    add_scan_options(*run, options->scan, true);
+    run->add_option("--out", options->out, "Output folder: results store, mutant build, mutation-report.json")
+        ->required();
+    run->add_option("-j,--jobs", options->run.jobs, "Mutants run at once (default: one per core)");
+    run->add_flag("-q,--quiet", options->quiet, "No progress on stderr (notes and errors still)");
+    run->add_flag("--fail-fast", options->run.fail_fast, "Stop a mutant's tests at the first kill");
+    run->add_flag("--resume", options->run.resume, "Finish an interrupted run in the same --out");
+    run->add_option("--since", options->run.since, "Only mutate lines changed since this git revision");
+    run->add_option("--shard", options->shard, "Run the K-th of N equal parts of the mutants, e.g. 2/4");
+    run->add_option("--break", options->break_score, "Exit 1 when the mutation score is below this (0-100)")
+        ->check(CLI::Range(0.0, 100.0));
+    run->add_option("--timeout-factor", options->run.timeout_factor,
+                    "A test may take this many times its baseline (+1 s) before the mutant is a Timeout")
+        ->check(CLI::PositiveNumber);
+    run->add_option("--baseline-timeout", options->baseline_timeout_seconds,
+                    "Seconds a test may take with no mutant, when CTest sets no TIMEOUT")
+        ->check(CLI::PositiveNumber);
+    run->add_option("--test-label", options->run.test_label, "Only the CTest tests with this label");
+    run->add_option("--build-cmd", options->run.build_command,
+                    "Build with this shell command in the mirrored sources instead of CMake");
+    run->add_option("--test-cmd", options->run.test_command,
+                    "Test with this shell command (one test) instead of the tests CTest lists");
+    run->callback([&command, options] { command = [options] { return run_run(*options); }; });
+}
+
+}  // namespace mutator::cli

@@ -1,0 +1,140 @@
+#include "summary.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace mutator::cli {
+namespace {
+
+std::string seconds(std::chrono::milliseconds duration) {
+    return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
+}
+
+std::string score_text(const ScoreCounts& counts) {
+    return counts.has_score() ? fmt::format("{:.1f}%", counts.score()) : "n/a";
+}
+
+std::string clock_text(std::chrono::seconds duration) {
+    const long total = duration.count();
+    return fmt::format("{}:{:02}", total / 60, total % 60);
+}
+
+}  // namespace
+
+ProgressPrinter::ProgressPrinter(std::ostream& out, bool quiet)
+    : out_(out),
+      terminal_(isatty(STDERR_FILENO) != 0 && &out == &std::cerr),
+      quiet_(quiet),
+      started_(std::chrono::steady_clock::now()) {}
+
+void ProgressPrinter::phase(std::string_view name, std::string_view detail) {
+    if (quiet_) {
+        return;
+    }
+    finish();
+    out_ << fmt::format("mutator: {}: {}\n", name, detail) << std::flush;
+    started_ = std::chrono::steady_clock::now();
+}
+
+void ProgressPrinter::mutant_done(const MutationSite& /*site*/, const MutantResult& /*result*/,
+                                  std::size_t done, std::size_t total, const ScoreCounts& so_far,
+                                  bool reused) {
+    if (reused) {
+        ++reused_;
+    }
+    if (quiet_) {
+        return;
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - started_;
+    const std::size_t fresh = done > reused_ ? done - reused_ : 0;
+    std::string eta = "-";
+    if (fresh > 0 && done < total) {
+        const auto per_mutant = elapsed / fresh;
+        eta = clock_text(std::chrono::duration_cast<std::chrono::seconds>(per_mutant * (total - done)));
+    }
+    const std::string line = fmt::format("[{}/{}] {:3}%  score {}  ETA {}", done, total,
+                                         total == 0 ? 100 : done * 100 / total, score_text(so_far), eta);
+    if (terminal_) {
+        out_ << "\r\033[K" << line << std::flush;
+        line_open_ = true;
+        return;
+    }
+    const std::size_t tenth = total == 0 ? 10 : done * 10 / total;
+    if (tenth > last_tenth_ || done == total) {
+        last_tenth_ = tenth;
+        out_ << "mutator: " << line << "\n" << std::flush;
+    }
+}
+
+void ProgressPrinter::note(std::string_view text) {
+    finish();
+    out_ << "mutator: " << text << "\n" << std::flush;
+}
+
+void ProgressPrinter::finish() {
+    if (line_open_) {
+        out_ << "\n" << std::flush;
+        line_open_ = false;
+    }
+}
+
+void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
+                   const std::filesystem::path& path) {
+    const ReportSummary summary = summarize_report(report);
+    const ScoreCounts& counts = summary.counts;
+    out << fmt::format("mutation score: {} ({} of {} mutants detected)\n", score_text(counts),
+                       counts.detected(), counts.valid());
+    out << fmt::format(
+        "  Killed {}, Timeout {}, Survived {}, NoCoverage {}, CompileError {}, RuntimeError {}, "
+        "Ignored {}{}\n",
+        counts.killed, counts.timeout, counts.survived, counts.no_coverage, counts.compile_error,
+        counts.runtime_error, counts.ignored,
+        counts.pending > 0 ? fmt::format(", Pending {}", counts.pending) : "");
+    if (!summary.files.empty()) {
+        std::size_t width = 0;
+        for (const FileSummary& file : summary.files) {
+            width = std::max(width, file.file.size());
+        }
+        out << "by file:\n";
+        for (const FileSummary& file : summary.files) {
+            out << fmt::format("  {:<{}}  {:>6}  {}/{} detected\n", file.file, width, score_text(file.counts),
+                               file.counts.detected(), file.counts.valid());
+        }
+    }
+    if (!summary.survivors.empty()) {
+        out << "surviving mutants:\n";
+        for (const SummaryMutant& mutant : summary.survivors) {
+            out << fmt::format("  {}:{}:{}  {}  {}  [{}]  {}\n", mutant.file, mutant.line, mutant.column,
+                               mutant.mutator, mutant.description, status_name(mutant.status), mutant.id);
+        }
+    }
+    if (!summary.slowest.empty()) {
+        out << "slowest mutants:\n";
+        for (const SummaryMutant& mutant : summary.slowest) {
+            out << fmt::format("  {:>7}  {}:{}:{}  {}  [{}]  {}\n", seconds(mutant.duration), mutant.file,
+                               mutant.line, mutant.column, mutant.mutator, status_name(mutant.status),
+                               mutant.id);
+        }
+    }
+    out << fmt::format("time: build {}, baseline + coverage {}, mutants {}; {} mutants, {} tests\n",
+                       seconds(summary.times.build), seconds(summary.times.baseline),
+                       seconds(summary.times.mutation), counts.total(), summary.tests);
+    out << "report: " << path.string() << "\n";
+}
+
+int gate(const nlohmann::ordered_json& report, double threshold, std::ostream& err) {
+    if (threshold < 0) {
+        return 0;
+    }
+    const ScoreCounts counts = summarize_report(report).counts;
+    if (counts.has_score() && counts.score() < threshold) {
+        err << fmt::format("mutator: mutation score {:.1f}% is below --break {}\n", counts.score(),
+                           threshold);
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace mutator::cli

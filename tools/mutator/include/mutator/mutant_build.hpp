@@ -1,0 +1,73 @@
+#pragma once
+// Phase 3, build: a separate build of the project under the output folder. The project's source folder
+// is mirrored into OUT/src with the schemata-rewritten files in place of the originals (quoted #includes
+// then find the rewritten headers too), configured like the user's build, and built once for all
+// mutants. The user's source tree and build folder are only read.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mutator {
+
+struct MutantBuildSettings {
+    std::filesystem::path user_build_dir;  // the build the sites were found in
+    std::filesystem::path source_dir;      // the project's CMake source folder
+    std::filesystem::path out_dir;         // the run's output folder
+    std::string build_command;             // instead of CMake: a shell command run in the mirrored sources
+    unsigned jobs = 1;
+};
+
+/// One place a compiler diagnostic points at.
+struct DiagnosticLocation {
+    std::string file;  // as the compiler printed it
+    unsigned line = 0;
+};
+
+struct BuildAttempt {
+    bool succeeded = false;
+    std::string output;  // what the build printed
+    std::chrono::milliseconds duration{0};
+};
+
+class MutantBuild {
+  public:
+    /// Throws mlab::InputError when the user's build folder is not a CMake build and no build command is
+    /// given.
+    explicit MutantBuild(MutantBuildSettings settings);
+
+    std::filesystem::path mirror_dir() const { return settings_.out_dir / "src"; }
+    std::filesystem::path build_dir() const;
+    std::filesystem::path runtime_header() const {
+        return settings_.out_dir / "schemata" / "mlab_schemata.h";
+    }
+    /// Where the mirror holds the copy of an original file of the source folder.
+    std::filesystem::path mirrored(const std::filesystem::path& original) const;
+
+    /// Makes OUT/src equal to the source folder with `replacements` (absolute original path → content)
+    /// swapped in. Files whose content is already right are not touched, so the next build is incremental.
+    void sync(const std::map<std::filesystem::path, std::string>& replacements);
+
+    /// Replaces one mirrored file's content (for the per-mutant builds).
+    void write_mirrored(const std::filesystem::path& original, const std::string& content);
+
+    /// Configures (when needed) and builds the mirror; the output is kept in OUT/logs/build.log.
+    BuildAttempt build();
+
+  private:
+    std::vector<std::string> configure_arguments() const;
+
+    MutantBuildSettings settings_;
+    std::string generator_;
+};
+
+/// The `file:line` places of a build log's errors, and of the template instantiations that led to them.
+std::vector<DiagnosticLocation> error_locations(const std::string& build_output);
+
+/// The first error line of a build log, shortened for a one-line message.
+std::string first_error(const std::string& build_output);
+
+}  // namespace mutator

@@ -1,0 +1,65 @@
+#pragma once
+// `mutator run`: the whole analysis as a sequence of phases, each handing its result to the next:
+// select → instrument (schemata) → build → tests → baseline + coverage → execute → report.
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "mutator/mutant_result.hpp"
+#include "mutator/project.hpp"
+#include "mutator/report.hpp"
+#include "mutator/site.hpp"
+
+namespace mutator {
+
+struct RunOptions {
+    std::filesystem::path out_dir;
+    unsigned jobs = 0;  // 0: one per core
+    bool fail_fast = false;
+    bool resume = false;
+    std::string since;  // a git revision: only sites on lines changed since it
+    unsigned shard_index = 1, shard_count = 1;
+    double timeout_factor = 3.0;  // a mutant's test may take factor × its baseline time + timeout_extra
+    std::chrono::milliseconds timeout_extra{1000};
+    std::chrono::milliseconds baseline_timeout{120000};  // for tests without a CTest TIMEOUT
+    std::string test_label;
+    std::string build_command;  // instead of configuring and building with CMake
+    std::string test_command;   // instead of the tests CTest lists: one test, this shell command
+    const std::atomic<bool>* cancel = nullptr;  // turns true on SIGINT: stop soon, keep what is done
+    std::string version;
+};
+
+/// What a run tells its caller as it goes; the library itself prints nothing.
+class RunObserver {
+  public:
+    virtual ~RunObserver() = default;
+    virtual void phase(std::string_view name, std::string_view detail) = 0;
+    /// One mutant's result is known (and stored). `reused`: taken from an earlier run.
+    virtual void mutant_done(const MutationSite& site, const MutantResult& result, std::size_t done,
+                             std::size_t total, const ScoreCounts& so_far, bool reused) = 0;
+    virtual void note(std::string_view text) = 0;
+};
+
+struct RunOutcome {
+    nlohmann::ordered_json report;
+    std::filesystem::path report_path;
+    bool interrupted = false;
+    std::size_t reused = 0;    // results taken from the store
+    std::size_t executed = 0;  // mutants run in this invocation
+};
+
+/// Runs the analysis of `sites` (found in `project`) and writes OUT/mutation-report.json.
+/// Throws mlab::InputError for bad input (no tests, a failing baseline, a project that does not build)
+/// and mlab::FileError when the output folder cannot be written.
+RunOutcome run_mutation_analysis(const Project& project, const SiteList& sites, const RunOptions& options,
+                                 RunObserver& observer);
+
+/// "K/N" → {K, N}; throws mlab::InputError naming the value when it is not 1 ≤ K ≤ N.
+std::pair<unsigned, unsigned> parse_shard(const std::string& text);
+
+}  // namespace mutator

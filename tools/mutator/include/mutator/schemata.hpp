@@ -1,0 +1,50 @@
+#pragma once
+// Phase 2, instrument: mutant schemata. Every site of a file becomes a run-time choice in one rewritten
+// copy of the file, so one build holds every mutant and an environment variable picks the active one.
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mutator/site.hpp"
+
+namespace mutator {
+
+/// The environment variable that names the active mutant by its schemata number (unset or 0: none).
+inline constexpr const char* kActiveMutantVariable = "MUTATOR_ACTIVE_MUTANT";
+/// The environment variable naming the file where reached sites' numbers are appended, one per line.
+inline constexpr const char* kCoverageFileVariable = "MUTATOR_COVERAGE_FILE";
+
+/// A site and the number its schemata switch tests for.
+struct NumberedSite {
+    const MutationSite* site = nullptr;
+    std::uint32_t number = 0;
+};
+
+/// The schemata runtime every rewritten file includes: `mlab_mut_on(N)` is true when mutant N is active
+/// and records that site N was reached; `mlab_mut_reach(N)` only records. Header-only, so nothing needs
+/// to be linked in, and it compiles as C++11 or later.
+std::string schemata_runtime_header();
+
+/// Rewrites one file so that each site is switched by `mlab_mut_on(number)`:
+/// an expression `(mlab_mut_on(17) ? (a <= b) : (a < b))`, a statement
+/// `if (mlab_mut_on(23)) { } else { call(); }`. Sites in `probes` are not switched but only recorded as
+/// reached (their switched form did not compile). The result starts with `#include "runtime_include"`
+/// and a `#line 1 "original_path"`, and keeps every original line on its line number, so diagnostics and
+/// debug information point at the original file.
+/// `sites_out_of_place` receives the numbers of sites that overlap another site's code only in part and
+/// so cannot be placed at all.
+std::string rewrite_with_schemata(std::string_view original, const std::vector<NumberedSite>& sites,
+                                  const std::set<std::uint32_t>& probes, const std::string& original_path,
+                                  const std::string& runtime_include,
+                                  std::vector<std::uint32_t>* sites_out_of_place = nullptr);
+
+/// The original file with one mutant applied plainly (no switch), behind the same `#line` header: the
+/// per-mutant build of a site the schemata could not hold.
+std::string rewrite_with_one_mutant(std::string_view original, const MutationSite& site,
+                                    const std::string& original_path);
+
+}  // namespace mutator

@@ -1,0 +1,259 @@
+#include "mutator/mutant_build.hpp"
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
+#include "mutator/project.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+namespace {
+
+struct CacheEntry {
+    std::string name, type, value;
+};
+
+std::vector<CacheEntry> read_cache(const fs::path& build_dir) {
+    std::ifstream in(build_dir / "CMakeCache.txt");
+    std::vector<CacheEntry> entries;
+    std::string line;
+    static const std::regex kEntry(R"(^([A-Za-z_][A-Za-z0-9_.+\-]*):([A-Z]+)=(.*)$)");
+    while (std::getline(in, line)) {
+        std::smatch match;
+        if (std::regex_match(line, match, kEntry)) {
+            entries.push_back({match[1].str(), match[2].str(), match[3].str()});
+        }
+    }
+    return entries;
+}
+
+fs::path canonical_or_same(const fs::path& path) {
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
+    return error ? path : canonical;
+}
+
+bool same_content(const fs::path& path, const std::string& content) {
+    std::error_code error;
+    if (!fs::is_regular_file(path, error) || fs::file_size(path, error) != content.size() || error) {
+        return false;
+    }
+    try {
+        return mlab::read_file(path) == content;
+    } catch (const mlab::FileError&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(settings)) {
+    settings_.user_build_dir = canonical_or_same(settings_.user_build_dir);
+    settings_.source_dir = canonical_or_same(settings_.source_dir);
+    settings_.out_dir = canonical_or_same(settings_.out_dir);
+    if (settings_.build_command.empty()) {
+        generator_ = read_cmake_cache_value(settings_.user_build_dir, "CMAKE_GENERATOR");
+        if (generator_.empty()) {
+            throw mlab::InputError(fmt::format(
+                "{}: not a CMake build folder (no CMakeCache.txt with CMAKE_GENERATOR); use --build-cmd for "
+                "other build systems",
+                settings_.user_build_dir.string()));
+        }
+    }
+}
+
+fs::path MutantBuild::build_dir() const {
+    return settings_.build_command.empty() ? settings_.out_dir / "build" : mirror_dir();
+}
+
+fs::path MutantBuild::mirrored(const fs::path& original) const {
+    return mirror_dir() / fs::path(original).lexically_relative(settings_.source_dir);
+}
+
+void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
+    const fs::path mirror = mirror_dir();
+    fs::create_directories(mirror);
+    std::set<fs::path> wanted;
+    const auto skipped_folder = [&](const fs::path& folder) {
+        const std::string name = folder.filename().string();
+        if (name == ".git" || name == ".hg" || name == ".svn" || name == "CMakeFiles") {
+            return true;
+        }
+        const fs::path canonical = canonical_or_same(folder);
+        if (canonical == settings_.user_build_dir || canonical == settings_.out_dir) {
+            return true;
+        }
+        return fs::exists(folder / "CMakeCache.txt");  // another build folder
+    };
+    for (auto it = fs::recursive_directory_iterator(settings_.source_dir);
+         it != fs::recursive_directory_iterator(); ++it) {
+        const fs::path& path = it->path();
+        const fs::path relative = path.lexically_relative(settings_.source_dir);
+        const fs::path target = mirror / relative;
+        if (it->is_directory() && !it->is_symlink()) {
+            if (skipped_folder(path)) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            fs::create_directories(target);
+            wanted.insert(relative);
+            continue;
+        }
+        if (relative == "CMakeCache.txt") {
+            continue;
+        }
+        wanted.insert(relative);
+        if (it->is_symlink()) {
+            const fs::path link = fs::read_symlink(path);
+            std::error_code error;
+            if (!fs::is_symlink(target) || fs::read_symlink(target, error) != link) {
+                fs::remove(target, error);
+                fs::create_symlink(link, target);
+            }
+            continue;
+        }
+        if (!it->is_regular_file()) {
+            continue;
+        }
+        const auto replacement = replacements.find(path);
+        const std::string content =
+            replacement != replacements.end() ? replacement->second : mlab::read_file(path);
+        if (!same_content(target, content)) {
+            mlab::write_file_atomic(target, content);
+            fs::permissions(target, fs::status(path).permissions());
+        }
+    }
+    // Files that left the sources leave the mirror.
+    std::vector<fs::path> stale;
+    for (auto it = fs::recursive_directory_iterator(mirror); it != fs::recursive_directory_iterator(); ++it) {
+        const fs::path relative = it->path().lexically_relative(mirror);
+        if (wanted.count(relative) == 0) {
+            stale.push_back(it->path());
+            if (it->is_directory() && !it->is_symlink()) {
+                it.disable_recursion_pending();
+            }
+        }
+    }
+    for (const fs::path& path : stale) {
+        fs::remove_all(path);
+    }
+}
+
+void MutantBuild::write_mirrored(const fs::path& original, const std::string& content) {
+    mlab::write_file_atomic(mirrored(original), content);
+}
+
+std::vector<std::string> MutantBuild::configure_arguments() const {
+    std::vector<std::string> arguments{"cmake", "-S",      mirror_dir().string(), "-B", build_dir().string(),
+                                       "-G",    generator_};
+    const std::string source = settings_.source_dir.string();
+    for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
+        static const std::set<std::string> kKept{"BOOL", "STRING", "PATH", "FILEPATH", "UNINITIALIZED"};
+        if (kKept.count(entry.type) == 0 || entry.name == "CMAKE_EXPORT_COMPILE_COMMANDS") {
+            continue;
+        }
+        if (entry.value.find(settings_.user_build_dir.string()) != std::string::npos) {
+            continue;  // points into the user's build: the mutant build makes its own
+        }
+        std::string value = entry.value;
+        for (std::size_t at = value.find(source); at != std::string::npos; at = value.find(source, at)) {
+            value.replace(at, source.size(), mirror_dir().string());
+            at += mirror_dir().string().size();
+        }
+        arguments.push_back(fmt::format("-D{}:{}={}", entry.name, entry.type, value));
+    }
+    return arguments;
+}
+
+BuildAttempt MutantBuild::build() {
+    const auto started = std::chrono::steady_clock::now();
+    fs::create_directories(settings_.out_dir / "logs");
+    BuildAttempt attempt;
+    mlab::ProcessOptions options;
+    options.timeout = std::chrono::hours(2);
+    mlab::ProcessResult result;
+    if (!settings_.build_command.empty()) {
+        options.working_directory = mirror_dir();
+        result = mlab::run_process({"sh", "-c", settings_.build_command}, options);
+        attempt.output = result.standard_output + result.standard_error;
+    } else {
+        const std::vector<std::string> configure = configure_arguments();
+        std::string configured_with;
+        for (const std::string& argument : configure) {
+            configured_with += argument + "\n";
+        }
+        const fs::path stamp = settings_.out_dir / "logs" / "configure.args";
+        const bool configured = fs::exists(build_dir() / "CMakeCache.txt") && fs::exists(stamp) &&
+                                mlab::read_file(stamp) == configured_with;
+        if (!configured) {
+            result = mlab::run_process(configure, options);
+            attempt.output += result.standard_output + result.standard_error;
+            if (!result.succeeded()) {
+                attempt.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started);
+                mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
+                return attempt;
+            }
+            mlab::write_file_atomic(stamp, configured_with);
+        }
+        result = mlab::run_process({"cmake", "--build", build_dir().string(), "--parallel",
+                                    std::to_string(std::max(1U, settings_.jobs))},
+                                   options);
+        attempt.output += result.standard_output + result.standard_error;
+    }
+    attempt.succeeded = result.succeeded();
+    attempt.duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
+    return attempt;
+}
+
+std::vector<DiagnosticLocation> error_locations(const std::string& build_output) {
+    static const std::regex kLocation(R"(^(?:In file included from )?([^:\s][^:]*):(\d+):(?:\d+:)?\s+(.*)$)");
+    std::vector<DiagnosticLocation> out;
+    std::size_t start = 0;
+    while (start < build_output.size()) {
+        const std::size_t end = std::min(build_output.find('\n', start), build_output.size());
+        const std::string line = build_output.substr(start, end - start);
+        start = end + 1;
+        std::smatch match;
+        if (!std::regex_match(line, match, kLocation)) {
+            continue;
+        }
+        const std::string rest = match[3].str();
+        if (rest.rfind("error", 0) == 0 || rest.rfind("fatal error", 0) == 0 ||
+            rest.rfind("required from", 0) == 0) {
+            out.push_back({match[1].str(), static_cast<unsigned>(std::stoul(match[2].str()))});
+        }
+    }
+    return out;
+}
+
+std::string first_error(const std::string& build_output) {
+    std::size_t start = 0;
+    std::string fallback;
+    while (start < build_output.size()) {
+        const std::size_t end = std::min(build_output.find('\n', start), build_output.size());
+        std::string line = build_output.substr(start, end - start);
+        start = end + 1;
+        if (line.find(" error: ") != std::string::npos || line.find("fatal error:") != std::string::npos) {
+            return line.size() > 240 ? line.substr(0, 237) + "..." : line;
+        }
+        if (fallback.empty() && line.find("rror") != std::string::npos) {
+            fallback = line;
+        }
+    }
+    if (fallback.empty()) {
+        fallback = "the build failed (see logs/build.log)";
+    }
+    return fallback.size() > 240 ? fallback.substr(0, 237) + "..." : fallback;
+}
+
+}  // namespace mutator

@@ -1,0 +1,259 @@
+#include "mutator/report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mutator/mutation_text.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+using ordered_json = nlohmann::ordered_json;
+namespace {
+
+ordered_json position(unsigned line, unsigned column) {
+    return ordered_json{{"line", line}, {"column", column}};
+}
+
+ordered_json mutant_json(const MutationSite& site, const MutantResult& result) {
+    ordered_json mutant{
+        {"id", site.id},
+        {"mutatorName", site.rule},
+        {"replacement", site.replacement},
+        {"description", one_line_change(site, 80) + (site.function.empty() ? "" : " in " + site.function)},
+        {"location",
+         {{"start", position(site.line, site.column)}, {"end", position(site.end_line, site.end_column)}}},
+        {"status", std::string(status_name(result.status))}};
+    if (!result.reason.empty()) {
+        mutant["statusReason"] = result.reason;
+    }
+    mutant["killedBy"] = result.killed_by;
+    mutant["coveredBy"] = result.covered_by;
+    mutant["duration"] = result.duration.count();
+    mutant["testsCompleted"] = result.tests_completed;
+    mutant["static"] = false;
+    return mutant;
+}
+
+// Higher wins when shards disagree about one mutant.
+int status_rank(const std::string& status) {
+    static const std::vector<std::string> kOrder{"Pending",    "Ignored",  "CompileError", "RuntimeError",
+                                                 "NoCoverage", "Survived", "Timeout",      "Killed"};
+    const auto it = std::find(kOrder.begin(), kOrder.end(), status);
+    return it == kOrder.end() ? -1 : static_cast<int>(it - kOrder.begin());
+}
+
+std::vector<std::string> united(const ordered_json& a, const ordered_json& b) {
+    std::set<std::string> all;
+    for (const ordered_json* list : {&a, &b}) {
+        if (list->is_array()) {
+            for (const auto& id : *list) {
+                all.insert(id.get<std::string>());
+            }
+        }
+    }
+    return {all.begin(), all.end()};
+}
+
+bool mutant_before(const ordered_json& a, const ordered_json& b) {
+    const auto key = [](const ordered_json& m) {
+        return std::make_tuple(m["location"]["start"]["line"].get<unsigned>(),
+                               m["location"]["start"]["column"].get<unsigned>(), m["id"].get<std::string>());
+    };
+    return key(a) < key(b);
+}
+
+std::chrono::milliseconds milliseconds_at(const ordered_json& report, const char* name) {
+    if (report.contains("performance") && report["performance"].contains(name)) {
+        return std::chrono::milliseconds(report["performance"][name].get<long>());
+    }
+    return std::chrono::milliseconds(0);
+}
+
+}  // namespace
+
+ordered_json make_report(const ReportInput& input) {
+    std::map<std::string, std::vector<const std::pair<const MutationSite*, MutantResult>*>> by_file;
+    for (const auto& entry : input.mutants) {
+        by_file[entry.first->file].push_back(&entry);
+    }
+    ordered_json files = ordered_json::object();
+    for (const auto& [file, entries] : by_file) {
+        ordered_json mutants = ordered_json::array();
+        for (const auto* entry : entries) {
+            mutants.push_back(mutant_json(*entry->first, entry->second));
+        }
+        std::sort(mutants.begin(), mutants.end(), mutant_before);
+        files[file] = ordered_json{
+            {"language", "cpp"}, {"source", mlab::read_file(input.root / file)}, {"mutants", mutants}};
+    }
+    std::map<std::string, ordered_json> test_files;
+    for (const ReportTest& test : input.tests) {
+        ordered_json entry{{"id", test.id}, {"name", test.id}};
+        if (test.line > 0) {
+            entry["location"] = {{"start", position(test.line, 1)}};
+        }
+        test_files[test.file].push_back(entry);
+    }
+    ordered_json tests_json = ordered_json::object();
+    for (auto& [file, tests] : test_files) {
+        tests_json[file] = ordered_json{{"tests", tests}};
+    }
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    return ordered_json{{"schemaVersion", "2"},
+                        {"thresholds", {{"high", 80}, {"low", 60}}},
+                        {"projectRoot", input.root.string()},
+                        {"files", files},
+                        {"testFiles", tests_json},
+                        {"performance",
+                         {{"setup", input.times.build.count()},
+                          {"initialRun", input.times.baseline.count()},
+                          {"mutation", input.times.mutation.count()}}},
+                        {"framework", {{"name", "mutation-lab mutator"}, {"version", input.version}}},
+                        {"system",
+                         {{"ci", std::getenv("CI") != nullptr},
+                          {"os", {{"platform", "linux"}}},
+                          {"cpu", {{"logicalCores", cores}}}}},
+                        {"config", input.config}};
+}
+
+ordered_json read_report(const fs::path& path) {
+    ordered_json report;
+    try {
+        report = ordered_json::parse(mlab::read_file(path));
+    } catch (const nlohmann::json::exception& error) {
+        throw mlab::InputError(
+            fmt::format("{}: not a JSON mutation report: {}", path.string(), error.what()));
+    } catch (const mlab::FileError& error) {
+        throw mlab::InputError(error.what());
+    }
+    if (!report.is_object() || !report.contains("files") || !report["files"].is_object() ||
+        report.value("schemaVersion", "").rfind("2", 0) != 0) {
+        throw mlab::InputError(
+            fmt::format("{}: not a mutation-testing-elements report of schema version 2", path.string()));
+    }
+    return report;
+}
+
+ordered_json merge_reports(const std::vector<ordered_json>& reports) {
+    if (reports.empty()) {
+        throw mlab::InputError("merge: no reports given");
+    }
+    ordered_json merged = reports.front();
+    for (std::size_t r = 1; r < reports.size(); ++r) {
+        const ordered_json& report = reports[r];
+        if (report.value("projectRoot", "") != merged.value("projectRoot", "")) {
+            throw mlab::InputError(fmt::format("merge: the reports come from different projects ({} and {})",
+                                               merged.value("projectRoot", ""),
+                                               report.value("projectRoot", "")));
+        }
+        for (const auto& [file, entry] : report["files"].items()) {
+            if (!merged["files"].contains(file)) {
+                merged["files"][file] = entry;
+                continue;
+            }
+            ordered_json& target = merged["files"][file]["mutants"];
+            std::map<std::string, std::size_t> index;
+            for (std::size_t i = 0; i < target.size(); ++i) {
+                index.emplace(target[i]["id"].get<std::string>(), i);
+            }
+            for (const ordered_json& mutant : entry["mutants"]) {
+                const auto found = index.find(mutant["id"].get<std::string>());
+                if (found == index.end()) {
+                    index.emplace(mutant["id"].get<std::string>(), target.size());
+                    target.push_back(mutant);
+                    continue;
+                }
+                ordered_json& existing = target[found->second];
+                const std::vector<std::string> killed = united(existing["killedBy"], mutant["killedBy"]);
+                const std::vector<std::string> covered = united(existing["coveredBy"], mutant["coveredBy"]);
+                if (status_rank(mutant["status"].get<std::string>()) >
+                    status_rank(existing["status"].get<std::string>())) {
+                    existing = mutant;
+                }
+                existing["killedBy"] = killed;
+                existing["coveredBy"] = covered;
+            }
+            std::sort(target.begin(), target.end(), mutant_before);
+        }
+        if (report.contains("testFiles")) {
+            for (const auto& [file, entry] : report["testFiles"].items()) {
+                ordered_json& tests = merged["testFiles"][file]["tests"];
+                std::set<std::string> known;
+                for (const ordered_json& test : tests) {
+                    known.insert(test["id"].get<std::string>());
+                }
+                for (const ordered_json& test : entry["tests"]) {
+                    if (known.insert(test["id"].get<std::string>()).second) {
+                        tests.push_back(test);
+                    }
+                }
+            }
+        }
+        for (const char* phase : {"setup", "initialRun", "mutation"}) {
+            merged["performance"][phase] =
+                (milliseconds_at(merged, phase) + milliseconds_at(report, phase)).count();
+        }
+    }
+    // Files and tests in name order, whatever order the shards came in.
+    ordered_json files = ordered_json::object();
+    std::map<std::string, ordered_json> sorted_files;
+    for (const auto& [file, entry] : merged["files"].items()) {
+        sorted_files[file] = entry;
+    }
+    for (auto& [file, entry] : sorted_files) {
+        files[file] = entry;
+    }
+    merged["files"] = files;
+    if (merged.contains("config")) {
+        merged["config"].erase("shard");
+    }
+    return merged;
+}
+
+ReportSummary summarize_report(const ordered_json& report) {
+    ReportSummary summary;
+    std::vector<SummaryMutant> all;
+    for (const auto& [file, entry] : report["files"].items()) {
+        FileSummary file_summary{file, {}};
+        for (const ordered_json& mutant : entry["mutants"]) {
+            SummaryMutant item;
+            item.file = file;
+            item.line = mutant["location"]["start"]["line"].get<unsigned>();
+            item.column = mutant["location"]["start"]["column"].get<unsigned>();
+            item.mutator = mutant.value("mutatorName", "");
+            item.description = mutant.value("description", mutant.value("replacement", ""));
+            item.id = mutant["id"].get<std::string>();
+            item.reason = mutant.value("statusReason", "");
+            item.status = parse_status(mutant.value("status", "Pending")).value_or(MutantStatus::Pending);
+            item.duration = std::chrono::milliseconds(mutant.value("duration", 0L));
+            file_summary.counts.add(item.status);
+            summary.counts.add(item.status);
+            if (item.status == MutantStatus::Survived || item.status == MutantStatus::NoCoverage) {
+                summary.survivors.push_back(item);
+            }
+            all.push_back(std::move(item));
+        }
+        summary.files.push_back(std::move(file_summary));
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const SummaryMutant& a, const SummaryMutant& b) { return a.duration > b.duration; });
+    for (std::size_t i = 0; i < all.size() && i < 5 && all[i].duration.count() > 0; ++i) {
+        summary.slowest.push_back(all[i]);
+    }
+    if (report.contains("testFiles")) {
+        for (const auto& [file, entry] : report["testFiles"].items()) {
+            summary.tests += entry["tests"].size();
+        }
+    }
+    summary.times = PhaseTimes{milliseconds_at(report, "setup"), milliseconds_at(report, "initialRun"),
+                               milliseconds_at(report, "mutation")};
+    return summary;
+}
+
+}  // namespace mutator

@@ -1,0 +1,749 @@
+#include "mutator/run.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/hash.hpp"
+#include "mlab/common/process.hpp"
+#include "mutator/changed_lines.hpp"
+#include "mutator/mutant_build.hpp"
+#include "mutator/results_store.hpp"
+#include "mutator/schemata.hpp"
+#include "mutator/test_suite.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+namespace {
+
+std::chrono::milliseconds since(Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+// Runs `work(i)` for i in [0, count) on `jobs` threads; stops handing out work once `stop()` is true.
+template <typename Work, typename Stop>
+void parallel_for(std::size_t count, unsigned jobs, Work work, Stop stop) {
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+        for (std::size_t i = next++; i < count && !stop(); i = next++) {
+            work(i);
+        }
+    };
+    std::vector<std::thread> threads;
+    const unsigned extra = static_cast<unsigned>(std::min<std::size_t>(jobs, count)) - (count > 0 ? 1 : 0);
+    for (unsigned t = 0; t < extra; ++t) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+}
+
+// ---- phase 1: select ---------------------------------------------------------------------------------
+
+struct Selected {
+    std::vector<const MutationSite*> sites;  // in the scan's order
+};
+
+Selected select_sites(const Project& project, const SiteList& list, const RunOptions& options) {
+    ChangedLines changed;
+    if (!options.since.empty()) {
+        changed = changed_lines_since(project.root(), options.since);
+    }
+    Selected selected;
+    std::size_t index = 0;
+    for (const MutationSite& site : list.sites) {
+        if (!options.since.empty() && !site_changed(site, changed)) {
+            continue;
+        }
+        // Sharding counts the sites that pass the other filters, so the shards split them evenly.
+        if (index++ % options.shard_count == options.shard_index - 1) {
+            selected.sites.push_back(&site);
+        }
+    }
+    return selected;
+}
+
+// ---- phase 2: instrument -------------------------------------------------------------------------------
+
+struct SiteState {
+    const MutationSite* site = nullptr;
+    std::uint32_t number = 0;
+    fs::path original;                       // absolute
+    unsigned first_line = 0, last_line = 0;  // of the code the switch wraps
+    enum class Form { Switched, Probe, Dropped } form = Form::Switched;
+};
+
+class Instrumenter {
+  public:
+    Instrumenter(std::vector<SiteState>& states, const fs::path& runtime_header)
+        : states_(states), runtime_header_(runtime_header) {
+        for (SiteState& state : states_) {
+            if (state.site->suppressed) {
+                continue;
+            }
+            auto [it, inserted] = texts_.try_emplace(state.original);
+            if (inserted) {
+                it->second = mlab::read_file(state.original);
+            }
+            const std::string& text = it->second;
+            state.first_line = line_at(text, state.site->node_offset);
+            state.last_line = line_at(text, state.site->node_offset + state.site->node_length);
+            by_file_[state.original].push_back(&state);
+        }
+    }
+
+    const std::map<fs::path, std::string>& originals() const { return texts_; }
+
+    /// Every instrumented file, rewritten for the sites' current forms.
+    std::map<fs::path, std::string> render() {
+        std::map<fs::path, std::string> out;
+        for (auto& [file, states] : by_file_) {
+            std::vector<NumberedSite> numbered;
+            std::set<std::uint32_t> probes;
+            for (SiteState* state : states) {
+                if (state->form == SiteState::Form::Dropped) {
+                    continue;
+                }
+                numbered.push_back({state->site, state->number});
+                if (state->form == SiteState::Form::Probe) {
+                    probes.insert(state->number);
+                }
+            }
+            std::vector<std::uint32_t> out_of_place;
+            out[file] = rewrite_with_schemata(texts_.at(file), numbered, probes, file.string(),
+                                              runtime_header_.string(), &out_of_place);
+            if (!out_of_place.empty()) {
+                for (SiteState* state : states) {
+                    if (std::find(out_of_place.begin(), out_of_place.end(), state->number) !=
+                        out_of_place.end()) {
+                        state->form = SiteState::Form::Dropped;
+                    }
+                }
+                return render();
+            }
+        }
+        return out;
+    }
+
+    /// Moves the sites a failed build's errors point at one form down (switched → probe → dropped).
+    /// False when the errors point at none of them.
+    bool demote(const std::vector<DiagnosticLocation>& locations) {
+        bool any = false;
+        for (const DiagnosticLocation& location : locations) {
+            std::error_code error;
+            const fs::path file = fs::weakly_canonical(fs::absolute(location.file), error);
+            const auto it = by_file_.find(file);
+            if (it == by_file_.end()) {
+                continue;
+            }
+            for (SiteState* state : it->second) {
+                if (state->form != SiteState::Form::Dropped && location.line >= state->first_line &&
+                    location.line <= state->last_line) {
+                    state->form = state->form == SiteState::Form::Switched ? SiteState::Form::Probe
+                                                                           : SiteState::Form::Dropped;
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    bool any_instrumented() const {
+        for (const auto& [file, states] : by_file_) {
+            for (const SiteState* state : states) {
+                if (state->form != SiteState::Form::Dropped) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    void drop_all() {
+        for (auto& [file, states] : by_file_) {
+            for (SiteState* state : states) {
+                state->form = SiteState::Form::Dropped;
+            }
+        }
+    }
+
+  private:
+    static unsigned line_at(const std::string& text, std::uint32_t offset) {
+        const auto end = text.begin() + std::min<std::size_t>(offset, text.size());
+        return 1 + static_cast<unsigned>(std::count(text.begin(), end, '\n'));
+    }
+
+    std::vector<SiteState>& states_;
+    fs::path runtime_header_;
+    std::map<fs::path, std::string> texts_;
+    std::map<fs::path, std::vector<SiteState*>> by_file_;
+};
+
+// ---- phase 3: build ------------------------------------------------------------------------------------
+
+std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& instrumenter,
+                                              const fs::path& out_dir, RunObserver& observer) {
+    const auto started = Clock::now();
+    const std::string runtime = schemata_runtime_header();
+    const fs::path header = build.runtime_header();
+    fs::create_directories(header.parent_path());
+    if (!fs::exists(header) || mlab::read_file(header) != runtime) {
+        mlab::write_file_atomic(header, runtime);
+    }
+    for (int attempt = 1;; ++attempt) {
+        build.sync(instrumenter.render());
+        observer.phase("build", attempt == 1 ? "building every mutant into one build"
+                                             : "building again without the sites that did not compile");
+        const BuildAttempt result = build.build();
+        if (result.succeeded) {
+            return since(started);
+        }
+        if (!instrumenter.any_instrumented()) {
+            throw mlab::InputError(fmt::format("the project does not build before any mutation: {} (log: {})",
+                                               first_error(result.output),
+                                               (out_dir / "logs" / "build.log").string()));
+        }
+        if (!instrumenter.demote(error_locations(result.output)) || attempt >= 8) {
+            instrumenter.drop_all();  // the errors are not at a site: is the project itself broken?
+        }
+    }
+}
+
+// ---- phase 4: tests --------------------------------------------------------------------------------------
+
+std::vector<TestCase> find_tests(const Project& project, const MutantBuild& build,
+                                 const RunOptions& options) {
+    std::vector<TestCase> tests;
+    if (!options.test_command.empty()) {
+        TestCase test;
+        test.name = "test-command";
+        test.command = {"sh", "-c", options.test_command};
+        test.working_directory = build.mirror_dir();
+        tests.push_back(test);
+        return tests;
+    }
+    tests = tests_with_label(discover_ctest_tests(build.build_dir()), options.test_label);
+    if (tests.empty()) {
+        throw mlab::InputError(
+            options.test_label.empty()
+                ? fmt::format("no tests: ctest lists none in {} (is enable_testing() called?)",
+                              project.build_dir().string())
+                : fmt::format("no tests carry the label '{}' (see ctest --print-labels)",
+                              options.test_label));
+    }
+    std::vector<std::string> sources;
+    for (const std::string& source : project.sources()) {
+        const fs::path relative = fs::path(source).lexically_relative(project.root());
+        if (!relative.empty() && *relative.begin() != "..") {
+            sources.push_back(relative.string());
+        }
+    }
+    locate_tests(tests, project.root(), sources);
+    return tests;
+}
+
+// ---- phase 5: baseline + coverage ----------------------------------------------------------------------
+
+struct Baseline {
+    std::vector<std::chrono::milliseconds> durations;         // per test
+    std::map<std::uint32_t, std::vector<std::size_t>> reach;  // site number → tests that reach it
+    std::chrono::milliseconds elapsed{0};
+    bool interrupted = false;
+};
+
+Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& options, unsigned jobs,
+                      RunObserver& observer) {
+    const auto started = Clock::now();
+    observer.phase("baseline",
+                   fmt::format("{} tests with no mutant active, recording coverage", tests.size()));
+    const fs::path coverage_dir = options.out_dir / "coverage";
+    fs::remove_all(coverage_dir);
+    fs::create_directories(coverage_dir);
+    Baseline baseline;
+    baseline.durations.resize(tests.size());
+    std::vector<std::optional<std::string>> failures(tests.size());
+    parallel_for(
+        tests.size(), jobs,
+        [&](std::size_t i) {
+            const TestCase& test = tests[i];
+            mlab::ProcessOptions process;
+            process.working_directory = test.working_directory;
+            process.environment = test.environment;
+            process.environment[kCoverageFileVariable] = (coverage_dir / fmt::format("{}.txt", i)).string();
+            process.environment[kActiveMutantVariable] = "0";
+            process.timeout = test.timeout.value_or(options.baseline_timeout);
+            process.cancel = options.cancel;
+            mlab::ProcessResult result;
+            try {
+                result = mlab::run_process(test.command, process);
+            } catch (const std::runtime_error& error) {
+                failures[i] = fmt::format("test '{}' cannot start: {}", test.name, error.what());
+                return;
+            }
+            if (result.cancelled) {
+                return;
+            }
+            const TestOutcome outcome = judge_test(test, result);
+            baseline.durations[i] = outcome.duration;
+            if (outcome.verdict == TestVerdict::TimedOut) {
+                failures[i] = fmt::format("test '{}' did not finish within {} s with no mutant active",
+                                          test.name, process.timeout->count() / 1000.0);
+            } else if (outcome.verdict != TestVerdict::Passed) {
+                failures[i] = fmt::format(
+                    "test '{}' fails with no mutant active ({}); the suite must pass "
+                    "before mutation testing",
+                    test.name, outcome.reason);
+            }
+        },
+        [&] { return options.cancel != nullptr && options.cancel->load(); });
+    if (options.cancel != nullptr && options.cancel->load()) {
+        baseline.interrupted = true;
+        return baseline;
+    }
+    for (const auto& failure : failures) {
+        if (failure) {
+            throw mlab::InputError("baseline: " + *failure);
+        }
+    }
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const fs::path file = coverage_dir / fmt::format("{}.txt", i);
+        if (!fs::exists(file)) {
+            continue;
+        }
+        const std::string text = mlab::read_file(file);
+        std::set<std::uint32_t> numbers;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            if (end > start) {
+                numbers.insert(static_cast<std::uint32_t>(std::stoul(text.substr(start, end - start))));
+            }
+            start = end + 1;
+        }
+        for (const std::uint32_t number : numbers) {
+            baseline.reach[number].push_back(i);
+        }
+    }
+    baseline.elapsed = since(started);
+    nlohmann::ordered_json record = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        std::size_t reached = 0;
+        for (const auto& [number, reaching] : baseline.reach) {
+            reached += static_cast<std::size_t>(std::count(reaching.begin(), reaching.end(), i));
+        }
+        record.push_back({{"id", tests[i].name},
+                          {"command", tests[i].command},
+                          {"durationMs", baseline.durations[i].count()},
+                          {"sitesReached", reached}});
+    }
+    mlab::write_file_atomic(options.out_dir / "baseline.json", record.dump(2) + "\n");
+    return baseline;
+}
+
+// ---- phase 6: execute ----------------------------------------------------------------------------------
+
+struct Job {
+    SiteState* state = nullptr;
+    std::vector<std::size_t> tests;  // covering tests, fastest first
+    std::string key;
+    bool schemata = true;  // false: run in a build of its own (the schemata could not hold it)
+};
+
+class Executor {
+  public:
+    Executor(const std::vector<TestCase>& tests, const Baseline& baseline, const RunOptions& options)
+        : tests_(tests), baseline_(baseline), options_(options) {}
+
+    /// Runs the covering tests of one mutant. nullopt when cancelled midway.
+    std::optional<MutantResult> run(const Job& job) const {
+        MutantResult result;
+        std::vector<std::string> killers;
+        std::map<std::string, std::string> kill_reasons;  // by test: the reason names one of them
+        std::string crash_reason, timeout_reason, runtime_reason;
+        for (const std::size_t index : job.tests) {
+            const TestCase& test = tests_[index];
+            mlab::ProcessOptions process;
+            process.working_directory = test.working_directory;
+            process.environment = test.environment;
+            process.environment[kActiveMutantVariable] =
+                job.schemata ? std::to_string(job.state->number) : "0";
+            const auto limit =
+                std::chrono::milliseconds(static_cast<long>(
+                    static_cast<double>(baseline_.durations[index].count()) * options_.timeout_factor)) +
+                options_.timeout_extra;
+            process.timeout = limit;
+            process.cancel = options_.cancel;
+            TestOutcome outcome;
+            try {
+                const mlab::ProcessResult finished = mlab::run_process(test.command, process);
+                if (finished.cancelled) {
+                    return std::nullopt;
+                }
+                outcome = judge_test(test, finished);
+            } catch (const std::runtime_error& error) {
+                outcome.verdict = TestVerdict::NotRun;
+                outcome.reason = error.what();
+            }
+            result.duration += outcome.duration;
+            ++result.tests_completed;
+            switch (outcome.verdict) {
+                case TestVerdict::Failed:
+                case TestVerdict::Crashed:
+                    killers.push_back(test.name);
+                    kill_reasons.emplace(test.name, fmt::format("{}: {}", test.name, outcome.reason));
+                    break;
+                case TestVerdict::TimedOut:
+                    if (timeout_reason.empty()) {
+                        timeout_reason = fmt::format("{} ran longer than {} ms (baseline {} ms)", test.name,
+                                                     limit.count(), baseline_.durations[index].count());
+                    }
+                    break;
+                case TestVerdict::NotRun:
+                    if (runtime_reason.empty()) {
+                        runtime_reason = fmt::format("{}: {}", test.name, outcome.reason);
+                    }
+                    break;
+                case TestVerdict::Passed:
+                    break;
+            }
+            // A mutant that hangs one test is likely to hang the next ones too: a timeout ends its run.
+            if (!timeout_reason.empty() || (options_.fail_fast && !killers.empty())) {
+                break;
+            }
+        }
+        for (const std::size_t index : job.tests) {
+            result.covered_by.push_back(tests_[index].name);
+        }
+        std::sort(result.covered_by.begin(), result.covered_by.end());
+        std::sort(killers.begin(), killers.end());
+        result.killed_by = killers;
+        if (!killers.empty()) {
+            result.status = MutantStatus::Killed;
+            // The first killer by name, preferring a crash: the same reason whatever order tests ran in.
+            result.reason = kill_reasons.begin()->second;
+            for (const auto& [name, reason] : kill_reasons) {
+                if (reason.find(": signal ") != std::string::npos) {
+                    result.reason = reason;
+                    break;
+                }
+            }
+        } else if (!timeout_reason.empty()) {
+            result.status = MutantStatus::Timeout;
+            result.reason = timeout_reason;
+        } else if (!runtime_reason.empty()) {
+            result.status = MutantStatus::RuntimeError;
+            result.reason = runtime_reason;
+        } else {
+            result.status = MutantStatus::Survived;
+        }
+        return result;
+    }
+
+  private:
+    const std::vector<TestCase>& tests_;
+    const Baseline& baseline_;
+    const RunOptions& options_;
+};
+
+// What a stored result depends on: the site, its file's text, the covering tests and their programs, and
+// the options that change an outcome.
+class ResultKeys {
+  public:
+    ResultKeys(const std::vector<TestCase>& tests, const std::map<fs::path, std::string>& originals,
+               const RunOptions& options)
+        : tests_(tests), originals_(originals), options_(options) {}
+
+    std::string key(const SiteState& state, const std::vector<std::size_t>& covering, bool schemata) {
+        std::uint64_t hash = mlab::fnv1a64(state.site->id);
+        hash = mlab::fnv1a64(originals_.at(state.original), hash);
+        hash = mlab::fnv1a64(fmt::format("|{}|{}|{}|{}", options_.fail_fast, options_.timeout_factor,
+                                         options_.timeout_extra.count(), schemata),
+                             hash);
+        std::vector<std::string> parts;
+        for (const std::size_t index : covering) {
+            parts.push_back(tests_[index].name + "=" + program_hash(tests_[index]));
+        }
+        std::sort(parts.begin(), parts.end());
+        for (const std::string& part : parts) {
+            hash = mlab::fnv1a64(part + "\n", hash);
+        }
+        return mlab::to_hex(mlab::mix64(hash));
+    }
+
+  private:
+    std::string program_hash(const TestCase& test) {
+        fs::path program = test.command.front();
+        if (test.command.front() == "sh" && test.command.size() == 3) {
+            return mlab::to_hex(mlab::fnv1a64(test.command[2]));  // a --test-cmd: no program to look at
+        }
+        auto [it, inserted] = programs_.try_emplace(program.string());
+        if (inserted) {
+            try {
+                it->second = mlab::to_hex(mlab::fnv1a64(mlab::read_file(program)));
+            } catch (const mlab::FileError&) {
+                it->second = "missing";
+            }
+        }
+        return it->second;
+    }
+
+    const std::vector<TestCase>& tests_;
+    const std::map<fs::path, std::string>& originals_;
+    const RunOptions& options_;
+    std::map<std::string, std::string> programs_;
+};
+
+nlohmann::ordered_json options_json(const RunOptions& options) {
+    nlohmann::ordered_json config{{"timeoutFactor", options.timeout_factor}, {"failFast", options.fail_fast}};
+    if (!options.test_label.empty()) {
+        config["testLabel"] = options.test_label;
+    }
+    if (!options.since.empty()) {
+        config["since"] = options.since;
+    }
+    if (options.shard_count > 1) {
+        config["shard"] = fmt::format("{}/{}", options.shard_index, options.shard_count);
+    }
+    if (!options.build_command.empty()) {
+        config["buildCommand"] = options.build_command;
+    }
+    if (!options.test_command.empty()) {
+        config["testCommand"] = options.test_command;
+    }
+    return config;
+}
+
+}  // namespace
+
+std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
+    static const std::regex kShard(R"(^([0-9]{1,6})/([0-9]{1,6})$)");
+    std::smatch match;
+    if (std::regex_match(text, match, kShard)) {
+        const auto k = static_cast<unsigned>(std::stoul(match[1].str()));
+        const auto n = static_cast<unsigned>(std::stoul(match[2].str()));
+        if (k >= 1 && k <= n) {
+            return {k, n};
+        }
+    }
+    throw mlab::InputError(fmt::format("--shard '{}': expected K/N with 1 <= K <= N, e.g. 1/4", text));
+}
+
+RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& options,
+                                 RunObserver& observer) {
+    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
+    RunOutcome outcome;
+
+    // The output folder and its store first: a folder that cannot be written fails before any work.
+    std::error_code error;
+    fs::create_directories(options.out_dir, error);
+    if (error) {
+        throw mlab::FileError(
+            fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), error.message()));
+    }
+    ResultsStore store(options.out_dir / "results.db");
+    const std::string options_text = options_json(options).dump();
+    if (store.meta("state").value_or("") == "running") {
+        if (!options.resume) {
+            throw mlab::InputError(
+                fmt::format("{} holds an unfinished run: add --resume to finish it, or choose another --out",
+                            options.out_dir.string()));
+        }
+        if (store.meta("options").value_or(options_text) != options_text) {
+            throw mlab::InputError(fmt::format("--resume: {} was started with other options ({})",
+                                               options.out_dir.string(), store.meta("options").value_or("")));
+        }
+    }
+
+    // Phase 1: select.
+    observer.phase("select", "choosing the mutants of this run");
+    const Selected selected = select_sites(project, list, options);
+    std::vector<std::string> ids;
+    for (const MutationSite* site : selected.sites) {
+        ids.push_back(site->id);
+    }
+    const std::map<std::string, std::uint32_t> numbers = store.assign_numbers(ids);
+    std::vector<SiteState> states;
+    const std::string source_dir = read_cmake_cache_value(project.build_dir(), "CMAKE_HOME_DIRECTORY");
+    const fs::path source_root = source_dir.empty() ? project.root() : fs::path(source_dir);
+    for (const MutationSite* site : selected.sites) {
+        SiteState state;
+        state.site = site;
+        state.number = numbers.at(site->id);
+        state.original = fs::weakly_canonical(project.root() / site->file);
+        const fs::path relative = state.original.lexically_relative(fs::weakly_canonical(source_root));
+        if (relative.empty() || *relative.begin() == "..") {
+            throw mlab::InputError(
+                fmt::format("{}: outside the project's source folder {}; mutator run mutates "
+                            "only files the mutant build can copy",
+                            state.original.string(), source_root.string()));
+        }
+        states.push_back(state);
+    }
+
+    // Phases 2 and 3: instrument and build.
+    MutantBuildSettings build_settings{project.build_dir(), source_root, options.out_dir,
+                                       options.build_command, jobs};
+    MutantBuild build(build_settings);
+    Instrumenter instrumenter(states, build.runtime_header());
+    PhaseTimes times;
+    times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
+
+    // Phases 4 and 5: tests, baseline and coverage.
+    const std::vector<TestCase> tests = find_tests(project, build, options);
+    const Baseline baseline = run_baseline(tests, options, jobs, observer);
+    times.baseline = baseline.elapsed;
+    if (baseline.interrupted) {
+        outcome.interrupted = true;
+    }
+
+    // Phase 6: execute what is not known yet. From here on an interrupted run can be resumed.
+    store.set_meta("state", "running");
+    store.set_meta("options", options_text);
+    const auto execution_started = Clock::now();
+    std::vector<MutantResult> results(states.size());
+    std::vector<bool> known(states.size(), false);
+    ResultKeys keys(tests, instrumenter.originals(), options);
+    std::vector<std::size_t> order(tests.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return baseline.durations[a] < baseline.durations[b];
+    });
+    observer.phase("mutants",
+                   fmt::format("{} mutants; {} tests, {} jobs", states.size(), tests.size(), jobs));
+    std::vector<std::pair<std::size_t, Job>> queued, fallback;
+    std::mutex progress_mutex;
+    ScoreCounts counts;
+    std::size_t done = 0;
+    const auto finish = [&](std::size_t index, const MutantResult& result, bool reused) {
+        const std::lock_guard lock(progress_mutex);
+        results[index] = result;
+        known[index] = true;
+        counts.add(result.status);
+        ++done;
+        observer.mutant_done(*states[index].site, result, done, states.size(), counts, reused);
+    };
+    const auto save_and_finish = [&](std::size_t index, const std::string& key, const MutantResult& result) {
+        store.save(states[index].site->id, key, result);
+        finish(index, result, false);
+    };
+    for (std::size_t i = 0; i < states.size() && !baseline.interrupted; ++i) {
+        SiteState& state = states[i];
+        if (state.site->suppressed) {
+            MutantResult ignored;
+            ignored.status = MutantStatus::Ignored;
+            ignored.reason = "switched off by a 'mutator:' comment in the source";
+            finish(i, ignored, false);
+            continue;
+        }
+        Job job;
+        job.state = &state;
+        job.schemata = state.form == SiteState::Form::Switched;
+        const auto reach = baseline.reach.find(state.number);
+        for (const std::size_t index : order) {
+            const bool reaches =
+                reach != baseline.reach.end() &&
+                std::find(reach->second.begin(), reach->second.end(), index) != reach->second.end();
+            // A dropped site has no probe: every test might reach it.
+            if (reaches || state.form == SiteState::Form::Dropped) {
+                job.tests.push_back(index);
+            }
+        }
+        job.key = keys.key(state, job.tests, job.schemata);
+        if (job.tests.empty()) {
+            MutantResult uncovered;
+            uncovered.status = MutantStatus::NoCoverage;
+            uncovered.reason = "no test reaches this code";
+            save_and_finish(i, job.key, uncovered);
+            continue;
+        }
+        if (const std::optional<MutantResult> stored = store.find(state.site->id, job.key)) {
+            ++outcome.reused;
+            finish(i, *stored, true);
+            continue;
+        }
+        (job.schemata ? queued : fallback).emplace_back(i, std::move(job));
+    }
+    if (outcome.reused > 0) {
+        observer.note(fmt::format("{} results reused from earlier runs (same code, tests and options)",
+                                  outcome.reused));
+    }
+    Executor executor(tests, baseline, options);
+    parallel_for(
+        queued.size(), jobs,
+        [&](std::size_t q) {
+            const auto& [index, job] = queued[q];
+            if (const std::optional<MutantResult> result = executor.run(job)) {
+                save_and_finish(index, job.key, *result);
+            }
+        },
+        cancelled);
+
+    // Sites the schemata could not hold: one build each, one after another.
+    if (!fallback.empty() && !cancelled()) {
+        observer.note(fmt::format("{} mutants did not compile in the shared build; building each on its own",
+                                  fallback.size()));
+        const std::map<fs::path, std::string> schemata_files = instrumenter.render();
+        for (const auto& [index, job] : fallback) {
+            if (cancelled()) {
+                break;
+            }
+            const SiteState& state = states[index];
+            build.write_mirrored(state.original,
+                                 rewrite_with_one_mutant(instrumenter.originals().at(state.original),
+                                                         *state.site, state.original.string()));
+            const BuildAttempt attempt = build.build();
+            if (!attempt.succeeded) {
+                MutantResult broken;
+                broken.status = MutantStatus::CompileError;
+                broken.reason = first_error(attempt.output);
+                save_and_finish(index, job.key, broken);
+            } else if (const std::optional<MutantResult> result = executor.run(job)) {
+                save_and_finish(index, job.key, *result);
+            }
+            build.write_mirrored(state.original, schemata_files.at(state.original));
+        }
+    }
+    times.mutation = since(execution_started);
+    outcome.executed = done - outcome.reused;
+    outcome.interrupted = outcome.interrupted || cancelled();
+
+    // Phase 7: report. An interrupted run still reports what it found; the rest is Pending.
+    ReportInput input;
+    input.root = project.root();
+    input.version = options.version;
+    input.times = times;
+    input.config = options_json(options);
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        input.mutants.emplace_back(states[i].site, known[i] ? results[i] : MutantResult{});
+    }
+    for (const TestCase& test : tests) {
+        ReportTest entry{test.name, test.source_file, test.source_line};
+        if (entry.file.empty()) {
+            const fs::path program(test.command.front());
+            entry.file = program.lexically_relative(build.build_dir()).string();
+        }
+        input.tests.push_back(entry);
+    }
+    outcome.report = make_report(input);
+    outcome.report_path = options.out_dir / "mutation-report.json";
+    mlab::write_file_atomic(outcome.report_path, outcome.report.dump(2) + "\n");
+    if (!outcome.interrupted) {
+        store.set_meta("state", "finished");
+    }
+    return outcome;
+}
+
+}  // namespace mutator

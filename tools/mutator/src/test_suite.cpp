@@ -1,0 +1,241 @@
+#include "mutator/test_suite.hpp"
+
+#include <csignal>
+#include <cstring>
+#include <regex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+namespace {
+
+std::vector<std::string> string_list(const nlohmann::json& value) {
+    std::vector<std::string> out;
+    if (value.is_array()) {
+        for (const nlohmann::json& item : value) {
+            if (item.is_string()) {
+                out.push_back(item.get<std::string>());
+            }
+        }
+    } else if (value.is_string()) {
+        out.push_back(value.get<std::string>());
+    }
+    return out;
+}
+
+bool matches_any(const std::vector<std::string>& patterns, const std::string& output) {
+    for (const std::string& pattern : patterns) {
+        try {
+            if (std::regex_search(output, std::regex(pattern))) {
+                return true;
+            }
+        } catch (const std::regex_error&) {
+            if (output.find(pattern) != std::string::npos) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The line a reader wants first: gtest's "file:line: Failure" and the line after it, else the last line.
+std::string failure_excerpt(const std::string& output, bool or_last_line = true) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < output.size()) {
+        const std::size_t end = std::min(output.find('\n', start), output.size());
+        lines.push_back(output.substr(start, end - start));
+        start = end + 1;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (line.size() > 9 && line.compare(line.size() - 9, 9, ": Failure") == 0) {
+            std::string file_line = line.substr(0, line.size() - 9);
+            if (const auto slash = file_line.rfind('/'); slash != std::string::npos) {
+                file_line = file_line.substr(slash + 1);
+            }
+            std::string text = file_line;
+            if (i + 1 < lines.size()) {
+                text += ": " + lines[i + 1];
+            }
+            return text.size() > 160 ? text.substr(0, 157) + "..." : text;
+        }
+    }
+    for (auto it = lines.rbegin(); or_last_line && it != lines.rend(); ++it) {
+        if (it->find_first_not_of(" \t\r") != std::string::npos) {
+            return it->size() > 160 ? it->substr(0, 157) + "..." : *it;
+        }
+    }
+    return "";
+}
+
+std::string signal_name(int signal) {
+    const char* abbreviation = sigabbrev_np(signal);
+    return abbreviation != nullptr ? fmt::format("signal {} (SIG{})", signal, abbreviation)
+                                   : fmt::format("signal {}", signal);
+}
+
+}  // namespace
+
+std::vector<TestCase> parse_ctest_json(const std::string& json_text) {
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(json_text);
+    } catch (const nlohmann::json::exception& error) {
+        throw mlab::InputError(std::string("ctest --show-only=json-v1 printed no valid JSON: ") +
+                               error.what());
+    }
+    std::vector<TestCase> tests;
+    if (!root.contains("tests") || !root["tests"].is_array()) {
+        throw mlab::InputError("ctest --show-only=json-v1 printed JSON without a 'tests' list");
+    }
+    for (const nlohmann::json& entry : root["tests"]) {
+        TestCase test;
+        test.name = entry.value("name", "");
+        test.command = string_list(entry.value("command", nlohmann::json::array()));
+        bool disabled = false;
+        for (const nlohmann::json& property : entry.value("properties", nlohmann::json::array())) {
+            const std::string name = property.value("name", "");
+            const nlohmann::json& value = property["value"];
+            if (name == "WORKING_DIRECTORY" && value.is_string()) {
+                test.working_directory = value.get<std::string>();
+            } else if (name == "ENVIRONMENT") {
+                for (const std::string& assignment : string_list(value)) {
+                    const auto equals = assignment.find('=');
+                    if (equals != std::string::npos) {
+                        test.environment[assignment.substr(0, equals)] = assignment.substr(equals + 1);
+                    }
+                }
+            } else if (name == "LABELS") {
+                test.labels = string_list(value);
+            } else if (name == "TIMEOUT" && value.is_number() && value.get<double>() > 0) {
+                test.timeout = std::chrono::milliseconds(static_cast<long>(value.get<double>() * 1000));
+            } else if (name == "WILL_FAIL" && value.is_boolean()) {
+                test.will_fail = value.get<bool>();
+            } else if (name == "DISABLED" && value.is_boolean()) {
+                disabled = value.get<bool>();
+            } else if (name == "PASS_REGULAR_EXPRESSION") {
+                test.pass_patterns = string_list(value);
+            } else if (name == "FAIL_REGULAR_EXPRESSION") {
+                test.fail_patterns = string_list(value);
+            } else if (name == "SKIP_REGULAR_EXPRESSION") {
+                test.skip_patterns = string_list(value);
+            }
+        }
+        if (!disabled && !test.name.empty() && !test.command.empty()) {
+            tests.push_back(std::move(test));
+        }
+    }
+    return tests;
+}
+
+std::vector<TestCase> discover_ctest_tests(const fs::path& build_dir) {
+    mlab::ProcessOptions options;
+    options.working_directory = build_dir;
+    options.timeout = std::chrono::minutes(5);
+    const mlab::ProcessResult result = mlab::run_process({"ctest", "--show-only=json-v1"}, options);
+    if (!result.succeeded()) {
+        throw mlab::InputError(fmt::format("ctest --show-only=json-v1 failed in {}: {}", build_dir.string(),
+                                           failure_excerpt(result.standard_error + result.standard_output)));
+    }
+    return parse_ctest_json(result.standard_output);
+}
+
+std::vector<TestCase> tests_with_label(std::vector<TestCase> tests, const std::string& label) {
+    if (label.empty()) {
+        return tests;
+    }
+    std::erase_if(tests, [&](const TestCase& test) {
+        return std::find(test.labels.begin(), test.labels.end(), label) == test.labels.end();
+    });
+    return tests;
+}
+
+TestOutcome judge_test(const TestCase& test, const mlab::ProcessResult& result) {
+    TestOutcome outcome;
+    outcome.duration = result.duration;
+    if (result.timed_out) {
+        outcome.verdict = TestVerdict::TimedOut;
+        outcome.reason = fmt::format("timed out after {} ms", result.duration.count());
+        return outcome;
+    }
+    const std::string output = result.standard_output + result.standard_error;
+    if (result.signal != 0) {
+        outcome.verdict = TestVerdict::Crashed;
+        outcome.reason = signal_name(result.signal);
+        if (const std::string excerpt = failure_excerpt(output, false); !excerpt.empty()) {
+            outcome.reason += ": " + excerpt;
+        }
+        return outcome;
+    }
+    if (!test.skip_patterns.empty() && matches_any(test.skip_patterns, output)) {
+        outcome.verdict = TestVerdict::Passed;
+        return outcome;
+    }
+    bool passed =
+        test.pass_patterns.empty() ? result.exit_code == 0 : matches_any(test.pass_patterns, output);
+    if (passed && matches_any(test.fail_patterns, output)) {
+        passed = false;
+    }
+    if (test.will_fail) {
+        passed = !passed;
+    }
+    outcome.verdict = passed ? TestVerdict::Passed : TestVerdict::Failed;
+    if (!passed) {
+        outcome.reason = fmt::format("exit code {}", result.exit_code);
+        if (const std::string excerpt = failure_excerpt(output); !excerpt.empty()) {
+            outcome.reason += ": " + excerpt;
+        }
+    }
+    return outcome;
+}
+
+void locate_tests(std::vector<TestCase>& tests, const fs::path& root,
+                  const std::vector<std::string>& sources) {
+    static const std::regex kTestMacro(
+        R"(\b(?:TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\))");
+    std::map<std::string, std::pair<std::string, unsigned>> found;
+    for (const std::string& source : sources) {
+        std::string text;
+        try {
+            text = mlab::read_file(root / source);
+        } catch (const mlab::FileError&) {
+            continue;
+        }
+        unsigned line = 1;
+        std::size_t counted = 0;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), kTestMacro);
+             it != std::sregex_iterator(); ++it) {
+            const std::size_t at = static_cast<std::size_t>(it->position(0));
+            line += static_cast<unsigned>(std::count(text.begin() + static_cast<long>(counted),
+                                                     text.begin() + static_cast<long>(at), '\n'));
+            counted = at;
+            found.emplace((*it)[1].str() + "." + (*it)[2].str(), std::make_pair(source, line));
+        }
+    }
+    for (TestCase& test : tests) {
+        const auto dot = test.name.find('.');
+        if (dot == std::string::npos) {
+            continue;
+        }
+        std::string suite = test.name.substr(0, dot);
+        if (const auto slash = suite.rfind('/'); slash != std::string::npos) {
+            suite = suite.substr(slash + 1);
+        }
+        std::string name = test.name.substr(dot + 1);
+        if (const auto slash = name.find('/'); slash != std::string::npos) {
+            name = name.substr(0, slash);
+        }
+        if (const auto it = found.find(suite + "." + name); it != found.end()) {
+            test.source_file = it->second.first;
+            test.source_line = it->second.second;
+        }
+    }
+}
+
+}  // namespace mutator
