@@ -123,13 +123,13 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
         EXPECT_THAT(full().standard_output, HasSubstr("mutation score: "));
         EXPECT_THAT(full().standard_output, HasSubstr("surviving mutants:\n"));
         EXPECT_THAT(full().standard_output,
-                    HasSubstr("src/outcomes.cpp:16:15  ROR.gt_to_ge  > -> >= in clamp_percent"));
+                    HasSubstr("src/outcomes.cpp:18:15  ROR.gt_to_ge  > -> >= in clamp_percent"));
         EXPECT_THAT(full().standard_output,
                     HasSubstr("report: " + (out("full") / "mutation-report.json").string()));
     }
     {
         SCOPED_TRACE("BoundaryMutantIsKilledByExactlyTheTwoTestsThatCheckEighteen");
-        const json mutant = the_mutant(full_report(), 3, "ROR.ge_to_gt");
+        const json mutant = the_mutant(full_report(), 4, "ROR.ge_to_gt");
         EXPECT_EQ(mutant["status"], "Killed");
         EXPECT_THAT(mutant["killedBy"].get<std::vector<std::string>>(),
                     UnorderedElementsAre("Adult.CountsAdults", "Adult.EighteenIsAdult"));
@@ -139,7 +139,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
     }
     {
         SCOPED_TRACE("UncheckedBoundarySurvives");
-        const json mutant = the_mutant(full_report(), 16, "ROR.gt_to_ge");
+        const json mutant = the_mutant(full_report(), 18, "ROR.gt_to_ge");
         EXPECT_EQ(mutant["status"], "Survived");
         EXPECT_TRUE(mutant["killedBy"].empty());
         EXPECT_THAT(mutant["coveredBy"].get<std::vector<std::string>>(),
@@ -150,7 +150,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
         const json report = full_report();
         std::size_t seen = 0;
         for (const json& mutant : report["files"]["src/outcomes.cpp"]["mutants"]) {
-            if (mutant["location"]["start"]["line"] == 22) {
+            if (mutant["location"]["start"]["line"] == 25) {
                 EXPECT_EQ(mutant["status"], "NoCoverage") << mutant.dump();
                 EXPECT_TRUE(mutant["coveredBy"].empty());
                 ++seen;
@@ -160,13 +160,13 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
     }
     {
         SCOPED_TRACE("EndlessLoopIsTimeout");
-        const json mutant = the_mutant(full_report(), 26, "CR.int_to_zero");
+        const json mutant = the_mutant(full_report(), 30, "CR.int_to_zero");
         EXPECT_EQ(mutant["status"], "Timeout");
         EXPECT_THAT(mutant["statusReason"].get<std::string>(), HasSubstr("Steps.CountsUp ran longer than"));
     }
     {
         SCOPED_TRACE("CrashIsAKillWithTheSignalInTheReason");
-        const json mutant = the_mutant(full_report(), 33, "ROR.eq_to_ne");
+        const json mutant = the_mutant(full_report(), 37, "ROR.eq_to_ne");
         EXPECT_EQ(mutant["status"], "Killed");
         EXPECT_THAT(mutant["statusReason"].get<std::string>(), HasSubstr("signal 11 (SIGSEGV)"));
         EXPECT_THAT(mutant["killedBy"].get<std::vector<std::string>>(),
@@ -174,7 +174,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
     }
     {
         SCOPED_TRACE("MutantTheSchemataCannotHoldIsBuiltOnItsOwn");
-        const json mutant = the_mutant(full_report(), 40, "SLR.configured_pair");
+        const json mutant = the_mutant(full_report(), 44, "SLR.configured_pair");
         EXPECT_EQ(mutant["status"], "Killed");
         EXPECT_THAT(mutant["killedBy"].get<std::vector<std::string>>(),
                     UnorderedElementsAre("Greeting.SaysHi"));
@@ -182,7 +182,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
     }
     {
         SCOPED_TRACE("MutantThatDoesNotCompileIsCompileError");
-        const json mutant = the_mutant(full_report(), 45, "SLR.configured_pair");
+        const json mutant = the_mutant(full_report(), 49, "SLR.configured_pair");
         EXPECT_EQ(mutant["status"], "CompileError");
         EXPECT_THAT(mutant["statusReason"].get<std::string>(), HasSubstr("too long"));
     }

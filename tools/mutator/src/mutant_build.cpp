@@ -154,7 +154,20 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
     std::vector<std::string> arguments{"cmake", "-S",      mirror_dir().string(), "-B", build_dir().string(),
                                        "-G",    generator_};
     const std::string source = settings_.source_dir.string();
+    // Warnings are not errors in the mutant build: a mutant may well make code look unused or always
+    // false, and `-Werror` would turn that into a CompileError. The launcher appends -Wno-error last, so
+    // it wins over the project's own -Werror.
+    std::string launcher = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
     for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
+        if (entry.name == "CMAKE_CXX_COMPILER_LAUNCHER" && !entry.value.empty()) {
+            launcher += ";" + entry.value;
+        }
+    }
+    arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
+    for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
+        if (entry.name == "CMAKE_CXX_COMPILER_LAUNCHER") {
+            continue;
+        }
         static const std::set<std::string> kKept{"BOOL", "STRING", "PATH", "FILEPATH", "UNINITIALIZED"};
         if (kKept.count(entry.type) == 0 || entry.name == "CMAKE_EXPORT_COMPILE_COMMANDS") {
             continue;

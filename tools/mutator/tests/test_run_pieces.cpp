@@ -1,0 +1,248 @@
+// Unit tests of the pieces `mutator run` is made of: the schemata rewriter (compiled and run for real),
+// CTest's JSON, test verdicts, diff parsing, shards, build diagnostics and report merging.
+
+#include <filesystem>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
+#include "mutator/changed_lines.hpp"
+#include "mutator/mutant_build.hpp"
+#include "mutator/report.hpp"
+#include "mutator/run.hpp"
+#include "mutator/schemata.hpp"
+#include "mutator/test_suite.hpp"
+#include "operator_test_support.hpp"
+
+namespace mutator {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Compiles `code` rewritten with every site of `operators` switched in, and returns the program's output
+// for each active mutant number (0: none), so a test sees the schemata behave, not just look right.
+class SchemataProgram {
+  public:
+    SchemataProgram(const std::string& code, const std::vector<std::string>& operators) {
+        dir_ = mlab::make_temp_directory("mlab-schemata");
+        const fs::path source = dir_ / "program.cpp";
+        mlab::write_file_atomic(source, code);
+        list_ = find_sites_in_code(code, testing::settings_for(operators));
+        std::vector<NumberedSite> numbered;
+        for (std::size_t i = 0; i < list_.sites.size(); ++i) {
+            numbered.push_back({&list_.sites[i], static_cast<std::uint32_t>(i + 1)});
+        }
+        mlab::write_file_atomic(dir_ / "runtime.h", schemata_runtime_header());
+        rewritten_ =
+            rewrite_with_schemata(code, numbered, {}, source.string(), (dir_ / "runtime.h").string());
+        mlab::write_file_atomic(dir_ / "rewritten.cpp", rewritten_);
+        compiled_ = mlab::run_process({"g++", "-std=c++17", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                                       (dir_ / "rewritten.cpp").string(), "-o", (dir_ / "program").string()});
+    }
+    ~SchemataProgram() {
+        std::error_code ignored;
+        fs::remove_all(dir_, ignored);
+    }
+
+    bool compiled() const { return compiled_.succeeded(); }
+    std::string diagnostics() const { return compiled_.standard_error; }
+    const std::string& rewritten() const { return rewritten_; }
+    const SiteList& sites() const { return list_; }
+
+    std::string output(std::uint32_t active, const fs::path& coverage = {}) const {
+        mlab::ProcessOptions options;
+        options.environment[kActiveMutantVariable] = std::to_string(active);
+        if (!coverage.empty()) {
+            options.environment[kCoverageFileVariable] = coverage.string();
+        }
+        return mlab::run_process({(dir_ / "program").string()}, options).standard_output;
+    }
+    fs::path dir() const { return dir_; }
+
+  private:
+    fs::path dir_;
+    SiteList list_;
+    std::string rewritten_;
+    mlab::ProcessResult compiled_;
+};
+
+TEST(Schemata, EveryMutantIsARunTimeChoiceAndNoneActiveIsTheOriginal) {
+    const std::string code = R"(#include <cstdio>
+int clamp(int v, int hi) {
+    if (v > hi) {
+        return hi;
+    }
+    return v + 1;
+}
+int main() { std::printf("%d %d\n", clamp(5, 3), clamp(3, 3)); }
+)";
+    const SchemataProgram program(code, {"ROR.gt_to_ge", "AOR.add_to_sub"});
+    ASSERT_TRUE(program.compiled()) << program.diagnostics() << program.rewritten();
+    ASSERT_EQ(program.sites().sites.size(), 2U);
+    EXPECT_EQ(program.output(0), "3 4\n");  // the original
+    EXPECT_EQ(program.output(1), "3 3\n");  // v >= hi
+    EXPECT_EQ(program.output(2), "3 2\n");  // v - 1
+    EXPECT_THAT(program.rewritten(), HasSubstr("(mlab_mut_on(1) ? (v >= hi) : (v > hi))"));
+}
+
+TEST(Schemata, NestedSitesAndStatementsEachSwitchAlone) {
+    const std::string code = R"(#include <cstdio>
+void notify(int v) { std::printf("log %d\n", v); }
+int f(int a, int b) {
+    notify(a + b);
+    return a < b + 2;
+}
+int main() { std::printf("%d\n", f(1, 0)); }
+)";
+    const SchemataProgram program(code, {"ROR.lt_to_le", "AOR.add_to_sub", "SDL"});
+    ASSERT_TRUE(program.compiled()) << program.diagnostics() << program.rewritten();
+    std::map<std::string, std::uint32_t> number;
+    for (std::size_t i = 0; i < program.sites().sites.size(); ++i) {
+        const MutationSite& site = program.sites().sites[i];
+        number[site.rule + "@" + std::to_string(site.line) + ":" + std::to_string(site.column)] =
+            static_cast<std::uint32_t>(i + 1);
+    }
+    EXPECT_EQ(program.output(0), "log 1\n1\n");
+    EXPECT_EQ(program.output(number.at("SDL.remove_call@4:5")), "1\n");         // the call is gone
+    EXPECT_EQ(program.output(number.at("AOR.add_to_sub@4:14")), "log 1\n1\n");  // 1 - 0 is 1 too
+    EXPECT_EQ(program.output(number.at("AOR.add_to_sub@5:18")), "log 1\n0\n");  // 1 < 0 - 2
+    EXPECT_EQ(program.output(number.at("ROR.lt_to_le@5:14")), "log 1\n1\n");    // 1 <= 2
+}
+
+TEST(Schemata, KeepsLineNumbersAndRecordsReachedSites) {
+    const std::string code =
+        "#include <cstdio>\nint g(int a,\n      int b) {\n    return a\n        < b;\n}\n"
+        "int unused(int a) { return a < 1; }\n"
+        "int main() { std::printf(\"%d\\n\", __LINE__ + g(1, 2)); }\n";
+    const SchemataProgram program(code, {"ROR.lt_to_le"});
+    ASSERT_TRUE(program.compiled()) << program.diagnostics() << program.rewritten();
+    EXPECT_EQ(program.output(0), "9\n");  // __LINE__ 8, as in the original, plus g's 1
+    const fs::path coverage = program.dir() / "coverage.txt";
+    program.output(0, coverage);
+    EXPECT_EQ(mlab::read_file(coverage), "1\n");  // site 1 (in g) reached once; site 2 (unused) never
+}
+
+TEST(Schemata, ProbeOnlyRecordsAndLeavesTheCodeAsItWas) {
+    const std::string code = "int f(int a) { return a + 1; }\n";
+    SiteList list = find_sites_in_code(code, testing::settings_for({"AOR.add_to_sub"}));
+    ASSERT_EQ(list.sites.size(), 1U);
+    const std::string rewritten = rewrite_with_schemata(code, {{&list.sites[0], 7}}, {7}, "/p/f.cpp", "/r.h");
+    EXPECT_THAT(rewritten, HasSubstr("(mlab_mut_reach(7), (a + 1))"));
+    EXPECT_THAT(rewritten, HasSubstr("#include \"/r.h\"\n#line 1 \"/p/f.cpp\"\n"));
+}
+
+TEST(CtestJson, ReadsCommandsDirectoriesEnvironmentLabelsAndTimeouts) {
+    const std::string json = R"({"kind": "ctestInfo", "version": {"major": 1}, "tests": [
+      {"name": "Suite.A", "command": ["/b/t", "--gtest_filter=Suite.A"], "properties": [
+        {"name": "WORKING_DIRECTORY", "value": "/b"}, {"name": "LABELS", "value": ["unit", "starter"]},
+        {"name": "TIMEOUT", "value": 2.5}, {"name": "ENVIRONMENT", "value": ["K=V=W"]}]},
+      {"name": "Off", "command": ["/b/t"], "properties": [{"name": "DISABLED", "value": true}]},
+      {"name": "NoCommand", "properties": []}]})";
+    const std::vector<TestCase> tests = parse_ctest_json(json);
+    ASSERT_EQ(tests.size(), 1U);
+    EXPECT_EQ(tests[0].name, "Suite.A");
+    EXPECT_EQ(tests[0].working_directory, "/b");
+    EXPECT_THAT(tests[0].labels, ElementsAre("unit", "starter"));
+    EXPECT_EQ(tests[0].timeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(tests[0].environment.at("K"), "V=W");
+    EXPECT_EQ(tests_with_label(tests, "starter").size(), 1U);
+    EXPECT_TRUE(tests_with_label(tests, "e2e").empty());
+    EXPECT_THROW(parse_ctest_json("not json"), mlab::InputError);
+}
+
+TEST(TestVerdicts, AreJudgedAsCtestJudgesThem) {
+    TestCase test;
+    mlab::ProcessResult failed;
+    failed.exit_code = 1;
+    failed.standard_output = "[ RUN ] A.B\n/src/t.cpp:12: Failure\nExpected equality of these values:\n";
+    EXPECT_EQ(judge_test(test, failed).verdict, TestVerdict::Failed);
+    EXPECT_EQ(judge_test(test, failed).reason, "exit code 1: t.cpp:12: Expected equality of these values:");
+    mlab::ProcessResult crashed;
+    crashed.signal = 6;
+    EXPECT_EQ(judge_test(test, crashed).verdict, TestVerdict::Crashed);
+    EXPECT_EQ(judge_test(test, crashed).reason, "signal 6 (SIGABRT)");
+    mlab::ProcessResult passed;
+    passed.exit_code = 0;
+    EXPECT_EQ(judge_test(test, passed).verdict, TestVerdict::Passed);
+    test.will_fail = true;
+    EXPECT_EQ(judge_test(test, passed).verdict, TestVerdict::Failed);
+    test.will_fail = false;
+    test.fail_patterns = {"LEAK"};
+    passed.standard_error = "LEAK of 8 bytes";
+    EXPECT_EQ(judge_test(test, passed).verdict, TestVerdict::Failed);
+    mlab::ProcessResult hung;
+    hung.timed_out = true;
+    EXPECT_EQ(judge_test(test, hung).verdict, TestVerdict::TimedOut);
+}
+
+TEST(ChangedLines, ComeFromTheNewSideOfEachHunk) {
+    const std::string diff =
+        "diff --git a/src/a.cpp b/src/a.cpp\n--- a/src/a.cpp\n+++ b/src/a.cpp\n"
+        "@@ -3 +3 @@\n-x\n+y\n@@ -10,0 +11,2 @@\n+p\n+q\n@@ -20,3 +22,0 @@\n-gone\n"
+        "--- a/old.cpp\n+++ /dev/null\n@@ -1 +0,0 @@\n-z\n";
+    const ChangedLines changed = parse_unified_zero_diff(diff, "");
+    ASSERT_EQ(changed.size(), 1U);
+    EXPECT_THAT(changed.at("src/a.cpp"), ElementsAre(3U, 11U, 12U));
+    MutationSite site;
+    site.file = "src/a.cpp";
+    site.line = site.end_line = 12;
+    EXPECT_TRUE(site_changed(site, changed));
+    site.line = site.end_line = 13;
+    EXPECT_FALSE(site_changed(site, changed));
+}
+
+TEST(Shards, AreKOfNWithOneBasedK) {
+    EXPECT_EQ(parse_shard("2/4"), std::make_pair(2U, 4U));
+    EXPECT_THROW(parse_shard("0/4"), mlab::InputError);
+    EXPECT_THROW(parse_shard("5/4"), mlab::InputError);
+    EXPECT_THROW(parse_shard("1-4"), mlab::InputError);
+}
+
+TEST(BuildDiagnostics, PointAtErrorsAndTheInstantiationsBehindThem) {
+    const std::string log =
+        "FAILED: x.o\n/p/a.cpp:12:5: error: no match\n/p/b.hpp:3:1: warning: unused\n"
+        "/p/c.cpp:40:9:   required from here\n/p/d.cpp:7: note: see\n";
+    const std::vector<DiagnosticLocation> found = error_locations(log);
+    ASSERT_EQ(found.size(), 2U);
+    EXPECT_EQ(found[0].file, "/p/a.cpp");
+    EXPECT_EQ(found[0].line, 12U);
+    EXPECT_EQ(found[1].file, "/p/c.cpp");
+    EXPECT_EQ(first_error(log), "/p/a.cpp:12:5: error: no match");
+}
+
+nlohmann::ordered_json shard_report(const std::string& id, const std::string& status,
+                                    std::vector<std::string> killed_by) {
+    nlohmann::ordered_json mutant{
+        {"id", id},
+        {"mutatorName", "ROR.lt_to_le"},
+        {"location", {{"start", {{"line", 1}, {"column", 1}}}, {"end", {{"line", 1}, {"column", 2}}}}},
+        {"status", status},
+        {"killedBy", killed_by},
+        {"coveredBy", killed_by}};
+    return nlohmann::ordered_json{
+        {"schemaVersion", "2"},
+        {"projectRoot", "/p"},
+        {"files", {{"a.cpp", {{"language", "cpp"}, {"source", "x"}, {"mutants", {mutant}}}}}},
+        {"performance", {{"setup", 1}, {"initialRun", 2}, {"mutation", 3}}}};
+}
+
+TEST(MergeReports, KilledWinsAndKillersAreUnited) {
+    const auto merged =
+        merge_reports({shard_report("m1", "Survived", {}), shard_report("m1", "Killed", {"T.a"}),
+                       shard_report("m1", "Killed", {"T.b"})});
+    const auto& mutant = merged["files"]["a.cpp"]["mutants"][0];
+    EXPECT_EQ(mutant["status"], "Killed");
+    EXPECT_EQ(mutant["killedBy"], nlohmann::ordered_json({"T.a", "T.b"}));
+    EXPECT_EQ(merged["performance"]["mutation"], 9);
+    auto other = shard_report("m1", "Killed", {});
+    other["projectRoot"] = "/elsewhere";
+    EXPECT_THROW(merge_reports({shard_report("m1", "Killed", {}), other}), mlab::InputError);
+}
+
+}  // namespace
+}  // namespace mutator
