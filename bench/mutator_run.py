@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""`mutator run` beside (a) the naive loop and (b) the floor, on target_app and googletest's samples.
+
+(a) naive: apply one mutant, rebuild (incrementally), run the whole suite with ctest; repeated per
+    mutant. Timed on SAMPLE mutants spread over the list and extrapolated to all mutants (printed as such).
+(b) floor: one plain build + the sum, over mutants, of the baseline times of the tests covering each,
+    divided by the cores. It assumes zero cost for anything but the build and the covering tests.
+
+Usage: bench/mutator_run.py [--runs N] [--sample S]   (after ./mlab build)
+Prints, per project, the medians over N runs: wall time split into build, baseline + coverage and
+execution, the two baselines, the ratios, and the peak memory (largest process) of a run.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MUTATOR = os.environ.get("MUTATOR", os.path.join(ROOT, "build/tools/mutator/mutator"))
+SAMPLES = "/usr/src/googletest/googletest/samples"
+CORES = os.cpu_count() or 1
+
+
+def sh(args, **kw):
+    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def timed(args, **kw):
+    start = time.monotonic()
+    sh(args, **kw)
+    return time.monotonic() - start
+
+
+def projects(work):
+    """(name, source dir, extra configure args): copies, so nothing in the repository is touched."""
+    ta = os.path.join(work, "target_app")
+    shutil.copytree(os.path.join(ROOT, "target_app"), ta, ignore=shutil.ignore_patterns("build*"))
+    gs = os.path.join(work, "gtest_samples")
+    shutil.copytree(os.path.join(ROOT, "tests/testdata/gtest_samples"), gs)
+    shutil.copytree(SAMPLES, os.path.join(gs, "samples"))  # the samples as Debian ships them, unchanged
+    return [("target_app", ta, []), ("gtest_samples", gs, ["-DSAMPLES_DIR=" + os.path.join(gs, "samples")])]
+
+
+def offset_of(text, line, column):
+    lines = text.split("\n")
+    return sum(len(l) + 1 for l in lines[: line - 1]) + column - 1
+
+
+def naive(name, source, configure, work, sites, sample):
+    """Plain build once, then per sampled mutant: apply, rebuild, whole suite."""
+    build = os.path.join(work, name + "-naive")
+    sh(["cmake", "-S", source, "-B", build, "-G", "Ninja"] + configure)
+    plain_build = timed(["cmake", "--build", build, "--parallel", str(CORES)])
+    step = max(1, len(sites) // sample)
+    per_mutant = []
+    for site in sites[::step][:sample]:
+        path = os.path.join(source, site["file"])
+        original = open(path, encoding="utf-8").read()
+        begin = offset_of(original, site["line"], site["column"])
+        end = offset_of(original, site["end_line"], site["end_column"])
+        try:
+            open(path, "w", encoding="utf-8").write(original[:begin] + site["replacement"] + original[end:])
+            start = time.monotonic()
+            built = subprocess.run(["cmake", "--build", build, "--parallel", str(CORES)], capture_output=True)
+            if built.returncode == 0:
+                subprocess.run(["ctest", "--test-dir", build, "-j", str(CORES), "--timeout", "60"],
+                               capture_output=True)
+            per_mutant.append(time.monotonic() - start)
+        finally:
+            open(path, "w", encoding="utf-8").write(original)
+    sh(["cmake", "--build", build, "--parallel", str(CORES)])
+    return plain_build, statistics.median(per_mutant), len(per_mutant)
+
+
+def ours(name, source, configure, work, runs):
+    build = os.path.join(work, name + "-user")
+    sh(["cmake", "-S", source, "-B", build, "-G", "Ninja"] + configure)
+    results = []
+    for run in range(runs):
+        out = os.path.join(work, f"{name}-out-{run}")
+        start = time.monotonic()
+        subprocess.run([MUTATOR, "run", "-q", "-p", build, "--out", out], capture_output=True, check=True)
+        wall = time.monotonic() - start
+        report = json.load(open(os.path.join(out, "mutation-report.json")))
+        baseline = {t["id"]: t["durationMs"] / 1000 for t in json.load(open(os.path.join(out, "baseline.json")))}
+        perf = report["performance"]
+        covered = sum(baseline[t] for f in report["files"].values() for m in f["mutants"] for t in m["coveredBy"])
+        mutants = sum(len(f["mutants"]) for f in report["files"].values())
+        results.append({"wall": wall, "build": perf["setup"] / 1000, "baseline": perf["initialRun"] / 1000,
+                        "mutation": perf["mutation"] / 1000, "covered": covered, "mutants": mutants})
+        if run + 1 < runs:
+            shutil.rmtree(out)
+    sites = json.loads(sh([MUTATOR, "list", "-p", build, "--format", "json"]).stdout)["sites"]
+    return {k: statistics.median(r[k] for r in results) for k in results[0]}, sites
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=5)
+    args = parser.parse_args()
+    peak = 0
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="mlab-bench-run-") as work:
+        for name, source, configure in projects(work):
+            run, sites = ours(name, source, configure, work, args.runs)
+            peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            plain_build, per_mutant, sampled = naive(name, source, configure, work, sites, args.sample)
+            naive_total = plain_build + per_mutant * run["mutants"]
+            floor = plain_build + run["covered"] / CORES
+            rows.append((name, run, plain_build, per_mutant, sampled, naive_total, floor))
+    print(f"mutator run vs the naive loop and the floor ({CORES} cores; medians of {args.runs} run(s))")
+    for name, run, plain_build, per_mutant, sampled, naive_total, floor in rows:
+        print(f"\n{name}: {run['mutants']:.0f} mutants")
+        print(f"  mutator run        {run['wall']:8.1f} s  (build {run['build']:.1f} s, baseline + coverage "
+              f"{run['baseline']:.1f} s, execution {run['mutation']:.1f} s; the rest is the scan)")
+        print(f"  (a) naive loop     {naive_total:8.1f} s  (plain build {plain_build:.1f} s + {per_mutant:.2f} s "
+              f"per mutant, median of {sampled} sampled mutants, x {run['mutants']:.0f}: extrapolated)")
+        print(f"  (b) floor          {floor:8.1f} s  (plain build {plain_build:.1f} s + covering tests' baseline "
+              f"{run['covered']:.1f} s / {CORES} cores)")
+        print(f"  speed-up over (a)  {naive_total / run['wall']:8.1f} x")
+        print(f"  ratio to (b)       {run['wall'] / floor:8.2f}   (execution alone vs its floor: "
+              f"{run['mutation'] / max(run['covered'] / CORES, 1e-9):.2f})")
+    print(f"\npeak memory of any process in the runs: {peak / 1024:.0f} MiB (ru_maxrss of the children)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
