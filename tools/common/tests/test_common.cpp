@@ -121,6 +121,17 @@ TEST(FoldWhitespace, TurnsRunsIntoOneSpaceAndTrims) {
     EXPECT_EQ(fold_whitespace("abc"), "abc");
 }
 
+TEST(SplitLines, DropsLineBreaksAndNoEmptyLastLine) {
+    EXPECT_EQ(split_lines("a\n\nb\n"), (std::vector<std::string_view>{"a", "", "b"}));
+    EXPECT_EQ(split_lines("a"), (std::vector<std::string_view>{"a"}));
+    EXPECT_TRUE(split_lines("").empty());
+}
+
+TEST(Shorten, CutsWithAnEllipsisOnlyWhenTooLong) {
+    EXPECT_EQ(shorten("abcdef", 6), "abcdef");
+    EXPECT_EQ(shorten("abcdefg", 6), "abc...");
+}
+
 TEST(RunProcess, CollectsOutputErrorAndExitCode) {
     const ProcessResult result = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
     EXPECT_EQ(result.standard_output, "out\n");

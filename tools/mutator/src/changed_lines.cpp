@@ -6,6 +6,7 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/text.hpp"
 
 namespace mutator {
 namespace {
@@ -24,11 +25,8 @@ ChangedLines parse_unified_zero_diff(const std::string& diff, const std::string&
     ChangedLines changed;
     std::string current;
     bool in_root = false;
-    std::size_t start = 0;
-    while (start < diff.size()) {
-        const std::size_t end = std::min(diff.find('\n', start), diff.size());
-        const std::string line = diff.substr(start, end - start);
-        start = end + 1;
+    for (const std::string_view view : mlab::split_lines(diff)) {
+        const std::string line(view);
         if (line.rfind("+++ ", 0) == 0) {
             std::string path = line.substr(4);
             in_root = false;

@@ -10,6 +10,7 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/text.hpp"
 #include "mutator/project.hpp"
 
 namespace mutator {
@@ -159,13 +160,10 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
     // it wins over the project's own -Werror.
     std::string launcher = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
     for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
-        if (entry.name == "CMAKE_CXX_COMPILER_LAUNCHER" && !entry.value.empty()) {
-            launcher += ";" + entry.value;
-        }
-    }
-    arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
-    for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
         if (entry.name == "CMAKE_CXX_COMPILER_LAUNCHER") {
+            if (!entry.value.empty()) {
+                launcher += ";" + entry.value;  // the user's own launcher (ccache) runs after ours
+            }
             continue;
         }
         static const std::set<std::string> kKept{"BOOL", "STRING", "PATH", "FILEPATH", "UNINITIALIZED"};
@@ -182,6 +180,7 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
         }
         arguments.push_back(fmt::format("-D{}:{}={}", entry.name, entry.type, value));
     }
+    arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
     return arguments;
 }
 
@@ -231,11 +230,8 @@ BuildAttempt MutantBuild::build() {
 std::vector<DiagnosticLocation> error_locations(const std::string& build_output) {
     static const std::regex kLocation(R"(^(?:In file included from )?([^:\s][^:]*):(\d+):(?:\d+:)?\s+(.*)$)");
     std::vector<DiagnosticLocation> out;
-    std::size_t start = 0;
-    while (start < build_output.size()) {
-        const std::size_t end = std::min(build_output.find('\n', start), build_output.size());
-        const std::string line = build_output.substr(start, end - start);
-        start = end + 1;
+    for (const std::string_view view : mlab::split_lines(build_output)) {
+        const std::string line(view);
         std::smatch match;
         if (!std::regex_match(line, match, kLocation)) {
             continue;
@@ -250,23 +246,16 @@ std::vector<DiagnosticLocation> error_locations(const std::string& build_output)
 }
 
 std::string first_error(const std::string& build_output) {
-    std::size_t start = 0;
-    std::string fallback;
-    while (start < build_output.size()) {
-        const std::size_t end = std::min(build_output.find('\n', start), build_output.size());
-        std::string line = build_output.substr(start, end - start);
-        start = end + 1;
+    std::string_view fallback;
+    for (const std::string_view line : mlab::split_lines(build_output)) {
         if (line.find(" error: ") != std::string::npos || line.find("fatal error:") != std::string::npos) {
-            return line.size() > 240 ? line.substr(0, 237) + "..." : line;
+            return mlab::shorten(line, 240);
         }
         if (fallback.empty() && line.find("rror") != std::string::npos) {
             fallback = line;
         }
     }
-    if (fallback.empty()) {
-        fallback = "the build failed (see logs/build.log)";
-    }
-    return fallback.size() > 240 ? fallback.substr(0, 237) + "..." : fallback;
+    return fallback.empty() ? "the build failed (see logs/build.log)" : mlab::shorten(fallback, 240);
 }
 
 }  // namespace mutator

@@ -13,6 +13,7 @@
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/text.hpp"
 #include "mutator/changed_lines.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/results_store.hpp"
@@ -322,13 +323,10 @@ Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& opti
         }
         const std::string text = mlab::read_file(file);
         std::set<std::uint32_t> numbers;
-        std::size_t start = 0;
-        while (start < text.size()) {
-            const std::size_t end = std::min(text.find('\n', start), text.size());
-            if (end > start) {
-                numbers.insert(static_cast<std::uint32_t>(std::stoul(text.substr(start, end - start))));
+        for (const std::string_view line : mlab::split_lines(text)) {
+            if (!line.empty()) {
+                numbers.insert(static_cast<std::uint32_t>(std::stoul(std::string(line))));
             }
-            start = end + 1;
         }
         for (const std::uint32_t number : numbers) {
             baseline.reach[number].push_back(i);

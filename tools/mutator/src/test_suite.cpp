@@ -9,6 +9,7 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/text.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
@@ -45,15 +46,9 @@ bool matches_any(const std::vector<std::string>& patterns, const std::string& ou
 
 // The line a reader wants first: gtest's "file:line: Failure" and the line after it, else the last line.
 std::string failure_excerpt(const std::string& output, bool or_last_line = true) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start < output.size()) {
-        const std::size_t end = std::min(output.find('\n', start), output.size());
-        lines.push_back(output.substr(start, end - start));
-        start = end + 1;
-    }
+    const std::vector<std::string_view> lines = mlab::split_lines(output);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string& line = lines[i];
+        const std::string line(lines[i]);
         if (line.size() > 9 && line.compare(line.size() - 9, 9, ": Failure") == 0) {
             std::string file_line = line.substr(0, line.size() - 9);
             if (const auto slash = file_line.rfind('/'); slash != std::string::npos) {
@@ -61,14 +56,14 @@ std::string failure_excerpt(const std::string& output, bool or_last_line = true)
             }
             std::string text = file_line;
             if (i + 1 < lines.size()) {
-                text += ": " + lines[i + 1];
+                text += ": " + std::string(lines[i + 1]);
             }
-            return text.size() > 160 ? text.substr(0, 157) + "..." : text;
+            return mlab::shorten(text, 160);
         }
     }
     for (auto it = lines.rbegin(); or_last_line && it != lines.rend(); ++it) {
         if (it->find_first_not_of(" \t\r") != std::string::npos) {
-            return it->size() > 160 ? it->substr(0, 157) + "..." : *it;
+            return mlab::shorten(*it, 160);
         }
     }
     return "";

@@ -3,10 +3,17 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlab {
 
 /// `text` with every run of spaces, tabs and line breaks turned into one space, none at either end.
 std::string fold_whitespace(std::string_view text);
+
+/// The lines of `text`, without their '\n'; a final line break does not start an empty line.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+/// `text` cut to at most `width` characters, ending in "..." when it was cut.
+std::string shorten(std::string_view text, std::size_t width);
 
 }  // namespace mlab
