@@ -338,6 +338,13 @@ TEST_F(KillMatrixRun, ReadOnlyOutputFolderIsAnInputError) {
     expect_input_error(result, "cannot create the output folder");
 }
 
+TEST_F(KillMatrixRun, MergeOfAFolderWithoutAReportIsAnInputError) {
+    fs::create_directories(out("empty"));
+    expect_input_error(mutator({"merge", out("empty").string(), "--out", out("merged-empty").string()}),
+                       (out("empty") / "mutation-report.json").string());
+    EXPECT_FALSE(fs::exists(out("merged-empty") / "mutation-report.json"));
+}
+
 TEST_F(KillMatrixRun, NotACMakeBuildIsAnInputError) {
     const fs::path plain = out("plain");
     fs::create_directories(plain);
