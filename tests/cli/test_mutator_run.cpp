@@ -276,7 +276,10 @@ TEST_F(KillMatrixRun, SigkillThenResumeGivesTheSameReport) {
     posix_spawnattr_init(&attributes);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ), 0);
+    const int spawned = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    ASSERT_EQ(spawned, 0);
     // Once the baseline is recorded the mutants run; the three endless-loop mutants alone take 3 s with
     // one job, so a kill 1.5 s later lands in the middle of the execution phase.
     for (int i = 0; i < 1200 && !fs::exists(killed_out / "baseline.json"); ++i) {
