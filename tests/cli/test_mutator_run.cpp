@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
+#include "report_checks.hpp"
 
 extern char** environ;
 
@@ -20,6 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using mlab::ProcessResult;
 using mlab::cli_testing::expect_input_error;
+using mlab::cli_testing::expect_valid_report;
 using mlab::cli_testing::run;
 using mlab::cli_testing::snapshot;
 using nlohmann::json;
@@ -138,6 +140,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
                     HasSubstr("src/outcomes.cpp:18:15  ROR.gt_to_ge  > -> >= in clamp_percent"));
         EXPECT_THAT(full().standard_output,
                     HasSubstr("report: " + (out("full") / "mutation-report.json").string()));
+        expect_valid_report(out("full") / "mutation-report.json");
     }
     {
         SCOPED_TRACE("BoundaryMutantIsKilledByExactlyTheTwoTestsThatCheckEighteen");
@@ -237,7 +240,7 @@ TEST_F(KillMatrixRun, SecondRunReusesEveryResultAndGatesOnTheScore) {
         mutator({"run", "-p", "build", "--out", out("full").string(), "--break", "99"});
     EXPECT_EQ(again.exit_code, 1) << again.standard_error;
     EXPECT_THAT(again.standard_error, HasSubstr("results reused from earlier runs"));
-    EXPECT_THAT(again.standard_error, HasSubstr("is below --break 99"));
+    EXPECT_THAT(again.standard_error, HasSubstr("is below the break threshold 99%"));
     expect_same_outcomes(read_json(out("full") / "mutation-report.json"), first);
 }
 
@@ -256,6 +259,11 @@ TEST_F(KillMatrixRun, ShardsMergedEqualOneFullRun) {
     ASSERT_EQ(merged.exit_code, 0) << merged.standard_error;
     EXPECT_THAT(merged.standard_output, HasSubstr("mutation score: "));
     expect_same_outcomes(read_json(out("merged") / "mutation-report.json"), full_report());
+    for (const char* folder : {"shard1", "shard2", "merged"}) {
+        expect_valid_report(out(folder) / "mutation-report.json");
+    }
+    EXPECT_TRUE(fs::exists(out("merged") / "mutation-report.html"));
+    EXPECT_TRUE(fs::exists(out("merged") / "mutation-report.md"));
 }
 
 TEST_F(KillMatrixRun, SigkillThenResumeGivesTheSameReport) {
@@ -298,6 +306,7 @@ TEST_F(KillMatrixRun, SigkillThenResumeGivesTheSameReport) {
     ASSERT_EQ(resumed.exit_code, 0) << resumed.standard_error;
     EXPECT_THAT(resumed.standard_error, HasSubstr("results reused from earlier runs"));
     expect_same_outcomes(read_json(killed_out / "mutation-report.json"), full_report());
+    expect_valid_report(killed_out / "mutation-report.json");
 }
 
 TEST_F(KillMatrixRun, BadShardIsAnInputError) {
@@ -375,6 +384,7 @@ TEST(TargetAppLab, BoundaryMutantSurvivesTheStarterSuiteAndDiesUnderTheReference
                                           "--out", (temp / "out").string(), "--test-label", label,
                                           (source / "src" / "interaction.cpp").string()});
         EXPECT_EQ(result.exit_code, 0) << result.standard_error;
+        expect_valid_report(temp / "out" / "mutation-report.json");
         return the_mutant(read_json(temp / "out" / "mutation-report.json"), 9, "ROR.le_to_lt",
                           "src/interaction.cpp");
     };

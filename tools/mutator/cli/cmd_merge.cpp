@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "common.hpp"
 #include "mlab/common/files.hpp"
@@ -15,23 +16,28 @@ namespace {
 struct MergeOptions {
     std::vector<std::string> inputs;
     std::string out;
-    double break_score = -1;
+    std::optional<double> break_score;
+    std::vector<std::string> reports{"html", "markdown"};
 };
 
 int run_merge(const MergeOptions& options) {
+    const std::vector<std::string> formats = report_list(options.reports);
     std::vector<nlohmann::ordered_json> reports;
     for (const std::string& input : options.inputs) {
         const fs::path path =
             fs::is_directory(input) ? fs::path(input) / "mutation-report.json" : fs::path(input);
         reports.push_back(read_report(path));
     }
-    const nlohmann::ordered_json merged = merge_reports(reports);
+    nlohmann::ordered_json merged = merge_reports(reports);
+    if (options.break_score) {
+        merged["config"]["thresholds"]["break"] = *options.break_score;
+    }
     std::error_code error;
     fs::create_directories(options.out, error);
     const fs::path path = fs::path(options.out) / "mutation-report.json";
     mlab::write_file_atomic(path, merged.dump(2) + "\n");
-    print_summary(std::cout, merged, path);
-    return gate(merged, options.break_score, std::cerr);
+    print_summary(std::cout, merged, write_reports(merged, options.out, formats));
+    return gate(merged, std::cerr);
 }
 
 }  // namespace
@@ -42,8 +48,18 @@ void register_merge(CLI::App& app, Command& command) {
     merge->add_option("inputs", options->inputs, "Output folders (or report files) of `mutator run --shard`")
         ->required();
     merge->add_option("--out", options->out, "Folder for the merged mutation-report.json")->required();
-    merge->add_option("--break", options->break_score, "Exit 1 when the mutation score is below this (0-100)")
+    merge
+        ->add_option(
+            "--break", options->break_score,
+            "Exit 1 when the mutation score is below this (0-100; default: the shards' break threshold)")
         ->check(CLI::Range(0.0, 100.0));
+    merge
+        ->add_option(
+            "--reports", options->reports,
+            "Report files written beside mutation-report.json: html, markdown (default), matrix, github, "
+            "sarif")
+        ->delimiter(',')
+        ->capture_default_str();
     merge->callback([&command, options] { command = [options] { return run_merge(*options); }; });
 }
 

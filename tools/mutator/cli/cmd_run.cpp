@@ -3,6 +3,7 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -27,7 +28,8 @@ struct RunCommandOptions {
     RunOptions run;
     std::string out;
     std::string shard = "1/1";
-    double break_score = -1;
+    std::optional<double> break_score;
+    std::vector<std::string> reports{"html", "markdown"};
     double baseline_timeout_seconds = 120;
     bool quiet = false;
 };
@@ -39,7 +41,12 @@ int run_run(RunCommandOptions& options) {
         std::chrono::milliseconds(static_cast<long>(options.baseline_timeout_seconds * 1000));
     options.run.version = MLAB_VERSION;
     options.run.cancel = &interrupted;
+    const std::vector<std::string> formats = report_list(options.reports);
     const Scan scan = run_scan(options.scan);
+    options.run.thresholds = scan.config.thresholds;
+    if (options.break_score) {
+        options.run.thresholds.break_at = options.break_score;
+    }
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     ProgressPrinter progress(std::cerr, options.quiet);
@@ -47,13 +54,13 @@ int run_run(RunCommandOptions& options) {
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    print_summary(std::cout, outcome.report, outcome.report_path);
+    print_summary(std::cout, outcome.report, write_reports(outcome.report, options.out, formats));
     if (outcome.interrupted) {
         std::cerr << fmt::format("mutator: interrupted; {} results are saved, --resume finishes the rest\n",
                                  outcome.executed + outcome.reused);
         return 130;
     }
-    return gate(outcome.report, options.break_score, std::cerr);
+    return gate(outcome.report, std::cerr);
 }
 
 }  // namespace
@@ -71,8 +78,16 @@ void register_run(CLI::App& app, Command& command) {
     run->add_flag("--resume", options->run.resume, "Finish an interrupted run in the same --out");
     run->add_option("--since", options->run.since, "Only mutate lines changed since this git revision");
     run->add_option("--shard", options->shard, "Run the K-th of N equal parts of the mutants, e.g. 2/4");
-    run->add_option("--break", options->break_score, "Exit 1 when the mutation score is below this (0-100)")
+    run->add_option(
+           "--break", options->break_score,
+           "Exit 1 when the mutation score is below this (0-100; default: thresholds.break in mutator.yml)")
         ->check(CLI::Range(0.0, 100.0));
+    run->add_option(
+           "--reports", options->reports,
+           "Report files written beside mutation-report.json: html, markdown (default), matrix, github, "
+           "sarif")
+        ->delimiter(',')
+        ->capture_default_str();
     run->add_option("--timeout-factor", options->run.timeout_factor,
                     "A test may take this many times its baseline (+1 s) before the mutant is a Timeout")
         ->check(CLI::PositiveNumber);

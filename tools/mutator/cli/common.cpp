@@ -9,9 +9,6 @@
 
 namespace mutator::cli {
 namespace fs = std::filesystem;
-namespace {
-
-// "a,b" and repeated flags alike.
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (const std::string& value : values) {
@@ -26,8 +23,6 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
     }
     return out;
 }
-
-}  // namespace
 
 void add_scan_options(CLI::App& command, ScanOptions& options, bool with_paths) {
     command
@@ -86,7 +81,7 @@ Scan run_scan(const ScanOptions& options) {
         finder.paths.push_back(fs::weakly_canonical(fs::absolute(path), error).string());
     }
     SiteList sites = find_sites(project, scope, finder);
-    return Scan{std::move(project), std::move(sites)};
+    return Scan{std::move(project), std::move(sites), std::move(config)};
 }
 
 const MutationSite& site_by_id(const SiteList& sites, const std::string& id) {

@@ -1,12 +1,15 @@
 #pragma once
 // What the scanning subcommands share: their options, and turning them into a scan.
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include "mutator/config.hpp"
 #include "mutator/project.hpp"
 #include "mutator/site.hpp"
 
@@ -27,11 +30,15 @@ struct ScanOptions {
     std::vector<std::string> paths;
 };
 
+/// The values of a repeatable flag that also takes comma lists ("a,b" and "-x a -x b" alike).
+std::vector<std::string> split_commas(const std::vector<std::string>& values);
+
 void add_scan_options(CLI::App& command, ScanOptions& options, bool with_paths);
 
 struct Scan {
     Project project;
     SiteList sites;
+    Config config;
 };
 
 /// Opens the project, reads its config (flags win), and finds the sites. Throws mlab::InputError.
@@ -47,5 +54,15 @@ void register_variants(CLI::App& app, Command& command);
 void register_operators(CLI::App& app, Command& command);
 void register_run(CLI::App& app, Command& command);
 void register_merge(CLI::App& app, Command& command);
+void register_report(CLI::App& app, Command& command);
+
+/// The formats of `--reports`, json always first; throws mlab::InputError naming an unknown one.
+std::vector<std::string> report_list(const std::vector<std::string>& requested);
+
+/// Renders the report in each of `formats` into `dir` (json excepted: the run wrote it), each file
+/// written whole or not at all; returns every report file's path, the JSON's first.
+std::vector<std::filesystem::path> write_reports(const nlohmann::ordered_json& report,
+                                                 const std::filesystem::path& dir,
+                                                 const std::vector<std::string>& formats);
 
 }  // namespace mutator::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     mutator::cli::register_operators(app, command);
     mutator::cli::register_run(app, command);
     mutator::cli::register_merge(app, command);
+    mutator::cli::register_report(app, command);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {

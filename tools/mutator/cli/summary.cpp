@@ -5,15 +5,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "mutator/report_view.hpp"
+
 namespace mutator::cli {
 namespace {
 
 std::string seconds(std::chrono::milliseconds duration) {
     return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
-}
-
-std::string score_text(const ScoreCounts& counts) {
-    return counts.has_score() ? fmt::format("{:.1f}%", counts.score()) : "n/a";
 }
 
 std::string clock_text(std::chrono::seconds duration) {
@@ -81,7 +79,7 @@ void ProgressPrinter::finish() {
 }
 
 void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
-                   const std::filesystem::path& path) {
+                   const std::vector<std::filesystem::path>& files) {
     const ReportSummary summary = summarize_report(report);
     const ScoreCounts& counts = summary.counts;
     out << fmt::format("mutation score: {} ({} of {} mutants detected)\n", score_text(counts),
@@ -121,17 +119,20 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
     out << fmt::format("time: build {}, baseline + coverage {}, mutants {}; {} mutants, {} tests\n",
                        seconds(summary.times.build), seconds(summary.times.baseline),
                        seconds(summary.times.mutation), counts.total(), summary.tests);
-    out << "report: " << path.string() << "\n";
+    for (const std::filesystem::path& file : files) {
+        out << "report: " << file.string() << "\n";
+    }
 }
 
-int gate(const nlohmann::ordered_json& report, double threshold, std::ostream& err) {
-    if (threshold < 0) {
+int gate(const nlohmann::ordered_json& report, std::ostream& err) {
+    const std::optional<double> threshold = report_thresholds(report).break_at;
+    if (!threshold) {
         return 0;
     }
     const ScoreCounts counts = summarize_report(report).counts;
-    if (counts.has_score() && counts.score() < threshold) {
-        err << fmt::format("mutator: mutation score {:.1f}% is below --break {}\n", counts.score(),
-                           threshold);
+    if (counts.has_score() && counts.score() < *threshold) {
+        err << fmt::format("mutator: mutation score {:.1f}% is below the break threshold {:g}%\n",
+                           counts.score(), *threshold);
         return 1;
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,9 +38,10 @@ class ProgressPrinter : public RunObserver {
 /// The summary of a report: score, counts per status and per file, surviving mutants with their change,
 /// the slowest mutants, and the time each phase took.
 void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
-                   const std::filesystem::path& path);
+                   const std::vector<std::filesystem::path>& files);
 
-/// The exit code for `--break SCORE` (1 below it, else 0); negative `threshold`: no gate.
-int gate(const nlohmann::ordered_json& report, double threshold, std::ostream& err);
+/// The exit code of the break threshold the report carries (`--break`, or `thresholds.break` in
+/// mutator.yml): 1 when the score is below it, else 0.
+int gate(const nlohmann::ordered_json& report, std::ostream& err);
 
 }  // namespace mutator::cli

@@ -22,6 +22,43 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
     return values;
 }
 
+double percent(const YAML::Node& node, const std::string& key, const fs::path& path) {
+    try {
+        const double value = node.as<double>();
+        if (value >= 0 && value <= 100) {
+            return value;
+        }
+    } catch (const YAML::Exception&) {
+    }
+    throw mlab::InputError(path.string() + ": 'thresholds." + key + "' must be a number from 0 to 100");
+}
+
+Thresholds read_thresholds(const YAML::Node& node, const fs::path& path) {
+    if (!node.IsMap()) {
+        throw mlab::InputError(path.string() + ": 'thresholds' must be a mapping with high, low and break");
+    }
+    Thresholds thresholds;
+    for (const auto& entry : node) {
+        const std::string key = entry.first.as<std::string>();
+        const double value = percent(entry.second, key, path);
+        if (key == "high" || key == "low") {
+            if (value != static_cast<int>(value)) {
+                throw mlab::InputError(path.string() + ": 'thresholds." + key + "' must be a whole number");
+            }
+            (key == "high" ? thresholds.high : thresholds.low) = static_cast<int>(value);
+        } else if (key == "break") {
+            thresholds.break_at = value;
+        } else {
+            throw mlab::InputError(path.string() + ": unknown threshold '" + key +
+                                   "' (known: high, low, break)");
+        }
+    }
+    if (thresholds.low > thresholds.high) {
+        throw mlab::InputError(path.string() + ": 'thresholds.low' is above 'thresholds.high'");
+    }
+    return thresholds;
+}
+
 }  // namespace
 
 Config load_config(const fs::path& path) {
@@ -62,9 +99,12 @@ Config load_config(const fs::path& path) {
             for (const auto& pair : value) {
                 config.string_pairs.emplace_back(pair.first.as<std::string>(), pair.second.as<std::string>());
             }
+        } else if (key == "thresholds") {
+            config.thresholds = read_thresholds(value, path);
         } else {
-            throw mlab::InputError(path.string() + ": unknown setting '" + key +
-                                   "' (known: operators, disable, include, exclude, string_pairs, arid)");
+            throw mlab::InputError(
+                path.string() + ": unknown setting '" + key +
+                "' (known: operators, disable, include, exclude, string_pairs, arid, thresholds)");
         }
     }
     return config;

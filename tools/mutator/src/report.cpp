@@ -5,6 +5,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "mlab/common/errors.hpp"
@@ -105,8 +107,20 @@ ordered_json make_report(const ReportInput& input) {
         tests_json[file] = ordered_json{{"tests", tests}};
     }
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    ordered_json config = input.config;
+    if (input.thresholds.break_at) {
+        config["thresholds"] = {{"break", *input.thresholds.break_at}};
+    }
+    ordered_json system{{"ci", std::getenv("CI") != nullptr},
+                        {"os", {{"platform", "linux"}}},
+                        {"cpu", {{"logicalCores", cores}}}};
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page_size = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page_size > 0) {
+        system["ram"] = {{"total", pages / 1024 * page_size / 1024}};  // MiB
+    }
     return ordered_json{{"schemaVersion", "2"},
-                        {"thresholds", {{"high", 80}, {"low", 60}}},
+                        {"thresholds", {{"high", input.thresholds.high}, {"low", input.thresholds.low}}},
                         {"projectRoot", input.root.string()},
                         {"files", files},
                         {"testFiles", tests_json},
@@ -115,29 +129,203 @@ ordered_json make_report(const ReportInput& input) {
                           {"initialRun", input.times.baseline.count()},
                           {"mutation", input.times.mutation.count()}}},
                         {"framework", {{"name", "mutation-lab mutator"}, {"version", input.version}}},
-                        {"system",
-                         {{"ci", std::getenv("CI") != nullptr},
-                          {"os", {{"platform", "linux"}}},
-                          {"cpu", {{"logicalCores", cores}}}}},
-                        {"config", input.config}};
+                        {"system", system},
+                        {"config", config}};
 }
 
 ordered_json read_report(const fs::path& path) {
-    ordered_json report;
+    std::string text;
     try {
-        report = ordered_json::parse(mlab::read_file(path));
-    } catch (const nlohmann::json::exception& error) {
-        throw mlab::InputError(
-            fmt::format("{}: not a JSON mutation report: {}", path.string(), error.what()));
+        text = mlab::read_file(path);
     } catch (const mlab::FileError& error) {
         throw mlab::InputError(error.what());
     }
-    if (!report.is_object() || !report.contains("files") || !report["files"].is_object() ||
-        report.value("schemaVersion", "").rfind("2", 0) != 0) {
-        throw mlab::InputError(
-            fmt::format("{}: not a mutation-testing-elements report of schema version 2", path.string()));
+    ordered_json report;
+    try {
+        report = ordered_json::parse(text);
+    } catch (const nlohmann::json::exception& error) {
+        const std::string what = error.what();
+        throw mlab::InputError(fmt::format("{}: not JSON ({}): {}", path.string(),
+                                           text.empty() ? "the file is empty" : "truncated or corrupt",
+                                           what.substr(what.find(']') + 2)));
     }
+    check_report(report, path.string());
     return report;
+}
+
+namespace {
+
+// Checks one value of a report; every failure names the report and the JSON pointer of the value.
+class ReportChecker {
+  public:
+    explicit ReportChecker(std::string name) : name_(std::move(name)) {}
+
+    [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
+        throw mlab::InputError(fmt::format("{}: {}: {}", name_, pointer.empty() ? "/" : pointer, what));
+    }
+    const ordered_json& object(const ordered_json& parent, const std::string& pointer,
+                               const char* key) const {
+        const ordered_json& value = member(parent, pointer, key);
+        if (!value.is_object()) {
+            fail(pointer + "/" + key, "expected an object");
+        }
+        return value;
+    }
+    std::string string(const ordered_json& parent, const std::string& pointer, const char* key) const {
+        const ordered_json& value = member(parent, pointer, key);
+        if (!value.is_string()) {
+            fail(pointer + "/" + key, "expected a string");
+        }
+        return value.get<std::string>();
+    }
+    void optional_string(const ordered_json& parent, const std::string& pointer, const char* key) const {
+        if (parent.contains(key) && !parent[key].is_string()) {
+            fail(pointer + "/" + key, "expected a string");
+        }
+    }
+    void optional_number(const ordered_json& parent, const std::string& pointer, const char* key) const {
+        if (parent.contains(key) && !parent[key].is_number()) {
+            fail(pointer + "/" + key, "expected a number");
+        }
+    }
+    void optional_strings(const ordered_json& parent, const std::string& pointer, const char* key) const {
+        if (!parent.contains(key)) {
+            return;
+        }
+        const ordered_json& list = parent[key];
+        if (!list.is_array() ||
+            !std::all_of(list.begin(), list.end(), [](const auto& v) { return v.is_string(); })) {
+            fail(pointer + "/" + key, "expected a list of test ids");
+        }
+    }
+    void position(const ordered_json& parent, const std::string& pointer, const char* key) const {
+        const ordered_json& value = object(parent, pointer, key);
+        for (const char* part : {"line", "column"}) {
+            const ordered_json& number = member(value, pointer + "/" + key, part);
+            if (!number.is_number_integer() || number.get<long>() < 1) {
+                fail(pointer + "/" + key + "/" + part, "expected a whole number from 1 up");
+            }
+        }
+    }
+
+  private:
+    const ordered_json& member(const ordered_json& parent, const std::string& pointer,
+                               const char* key) const {
+        if (!parent.contains(key)) {
+            fail(pointer, fmt::format("'{}' is missing", key));
+        }
+        return parent[key];
+    }
+    std::string name_;
+};
+
+std::string pointer_part(const std::string& key) {
+    std::string escaped;
+    for (const char c : key) {
+        escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    }
+    return "/" + escaped;
+}
+
+}  // namespace
+
+void check_report(const ordered_json& report, const std::string& name) {
+    const ReportChecker check(name);
+    if (!report.is_object()) {
+        check.fail("", "not a mutation report (expected a JSON object)");
+    }
+    if (!report.contains("schemaVersion") || !report["schemaVersion"].is_string()) {
+        check.fail("/schemaVersion", "missing: not a mutation-testing-elements report");
+    }
+    const std::string version = report["schemaVersion"].get<std::string>();
+    const std::string major = version.substr(0, version.find('.'));
+    if (major != "1" && major != "2") {
+        check.fail("/schemaVersion",
+                   fmt::format("schema version '{}' is not one mutator reads (versions 1 and 2)", version));
+    }
+    const ordered_json& files = check.object(report, "", "files");
+    for (const auto& [file, entry] : files.items()) {
+        const std::string at = "/files" + pointer_part(file);
+        if (!entry.is_object()) {
+            check.fail(at, "expected an object");
+        }
+        check.string(entry, at, "source");
+        if (!entry.contains("mutants") || !entry["mutants"].is_array()) {
+            check.fail(at + "/mutants", "expected a list of mutants");
+        }
+        std::size_t index = 0;
+        for (const ordered_json& mutant : entry["mutants"]) {
+            const std::string here = fmt::format("{}/mutants/{}", at, index++);
+            if (!mutant.is_object()) {
+                check.fail(here, "expected an object");
+            }
+            check.string(mutant, here, "id");
+            check.string(mutant, here, "mutatorName");
+            if (!parse_status(check.string(mutant, here, "status"))) {
+                check.fail(here + "/status",
+                           fmt::format("unknown status '{}'", mutant["status"].get<std::string>()));
+            }
+            const ordered_json& location = check.object(mutant, here, "location");
+            check.position(location, here + "/location", "start");
+            check.position(location, here + "/location", "end");
+            for (const char* key : {"replacement", "description", "statusReason"}) {
+                check.optional_string(mutant, here, key);
+            }
+            check.optional_strings(mutant, here, "killedBy");
+            check.optional_strings(mutant, here, "coveredBy");
+            check.optional_number(mutant, here, "duration");
+        }
+    }
+    if (report.contains("thresholds")) {
+        const ordered_json& thresholds = check.object(report, "", "thresholds");
+        for (const char* key : {"high", "low"}) {
+            if (!thresholds.contains(key) || !thresholds[key].is_number_integer() ||
+                thresholds[key].get<int>() < 0 || thresholds[key].get<int>() > 100) {
+                check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
+            }
+        }
+    }
+    if (report.contains("testFiles")) {
+        for (const auto& [file, entry] : check.object(report, "", "testFiles").items()) {
+            const std::string at = "/testFiles" + pointer_part(file);
+            if (!entry.is_object() || !entry.contains("tests") || !entry["tests"].is_array()) {
+                check.fail(at + "/tests", "expected a list of tests");
+            }
+            std::size_t index = 0;
+            for (const ordered_json& test : entry["tests"]) {
+                const std::string here = fmt::format("{}/tests/{}", at, index++);
+                if (!test.is_object()) {
+                    check.fail(here, "expected an object");
+                }
+                check.string(test, here, "id");
+                check.string(test, here, "name");
+                if (test.contains("location")) {
+                    check.position(check.object(test, here, "location"), here + "/location", "start");
+                }
+            }
+        }
+    }
+    if (report.contains("performance")) {
+        const ordered_json& performance = check.object(report, "", "performance");
+        for (const char* key : {"setup", "initialRun", "mutation"}) {
+            check.optional_number(performance, "/performance", key);
+        }
+    }
+}
+
+Thresholds report_thresholds(const ordered_json& report) {
+    Thresholds thresholds;
+    if (report.contains("thresholds")) {
+        thresholds.high = report["thresholds"].value("high", thresholds.high);
+        thresholds.low = report["thresholds"].value("low", thresholds.low);
+    }
+    if (report.contains("config") && report["config"].is_object() &&
+        report["config"].contains("thresholds") && report["config"]["thresholds"].is_object() &&
+        report["config"]["thresholds"].contains("break") &&
+        report["config"]["thresholds"]["break"].is_number()) {
+        thresholds.break_at = report["config"]["thresholds"]["break"].get<double>();
+    }
+    return thresholds;
 }
 
 ordered_json merge_reports(const std::vector<ordered_json>& reports) {

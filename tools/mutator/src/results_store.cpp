@@ -1,8 +1,10 @@
 #include "mutator/results_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
 namespace mutator {
@@ -22,6 +24,9 @@ CREATE TABLE IF NOT EXISTS results (
     tests_completed INTEGER NOT NULL);
 )sql";
 
+// The layout of the tables; a store written with another layout is refused, not misread.
+constexpr const char* kStoreVersion = "1";
+
 [[noreturn]] void fail(const std::filesystem::path& path, const std::exception& error) {
     throw mlab::FileError("cannot use the results store " + path.string() + ": " + error.what());
 }
@@ -38,7 +43,20 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : path_(path) {
         database_->exec("PRAGMA synchronous=NORMAL");
         database_->exec(kSchema);
     } catch (const SQLite::Exception& error) {
+        if (error.getErrorCode() == SQLITE_NOTADB || error.getErrorCode() == SQLITE_CORRUPT) {
+            throw mlab::InputError(path.string() +
+                                   ": not a results store (the file is damaged or is another "
+                                   "kind of file); move it away or use a new --out");
+        }
         fail(path, error);
+    }
+    const std::optional<std::string> version = meta("store_version");
+    if (!version) {
+        set_meta("store_version", kStoreVersion);
+    } else if (*version != kStoreVersion) {
+        throw mlab::InputError(path.string() + ": a results store of layout version " + *version +
+                               ", written by another mutator version (this one reads version " +
+                               kStoreVersion + "); use a new --out");
     }
 }
 

@@ -724,6 +724,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     input.version = options.version;
     input.times = times;
     input.config = options_json(options);
+    input.thresholds = options.thresholds;
     for (std::size_t i = 0; i < states.size(); ++i) {
         input.mutants.emplace_back(states[i].site, known[i] ? results[i] : MutantResult{});
     }

@@ -9,6 +9,14 @@
 
 namespace mutator {
 
+/// Where a mutation score counts as good (>= high) or poor (< low) in reports, and the score below which
+/// `run` and `merge` exit 1 (`--break` overrides it).
+struct Thresholds {
+    int high = 80;
+    int low = 60;
+    std::optional<double> break_at;
+};
+
 struct Config {
     std::vector<std::string> operators;  // families or rules switched on; empty: all
     std::vector<std::string> disable;    // families or rules switched off
@@ -16,6 +24,7 @@ struct Config {
     std::vector<std::string> exclude;
     std::vector<std::pair<std::string, std::string>> string_pairs;
     std::optional<std::vector<std::string>> arid;  // replaces the default arid names when present
+    Thresholds thresholds;
 };
 
 /// Reads a config file; throws mlab::InputError naming the file and the problem.

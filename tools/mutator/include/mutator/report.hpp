@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mutator/config.hpp"
 #include "mutator/mutant_result.hpp"
 #include "mutator/site.hpp"
 
@@ -33,6 +34,7 @@ struct ReportInput {
     PhaseTimes times;
     nlohmann::ordered_json config = nlohmann::ordered_json::object();
     std::string version;
+    Thresholds thresholds;
 };
 
 /// The report of one run. Reads each mutated file's source from the root. Mutants are in file order.
@@ -43,8 +45,16 @@ nlohmann::ordered_json make_report(const ReportInput& input);
 /// Throws mlab::InputError when a report is not schema version 2 or the projects differ.
 nlohmann::ordered_json merge_reports(const std::vector<nlohmann::ordered_json>& reports);
 
-/// Reads a mutation-report.json; throws mlab::InputError naming the file when it is not one.
+/// Reads a mutation-report.json (ours, or another tool's of schema version 1 or 2) and checks everything
+/// the renderers and `merge` rely on; throws mlab::InputError naming the file, and the JSON pointer of
+/// the first bad value, when it is not one.
 nlohmann::ordered_json read_report(const std::filesystem::path& path);
+
+/// The same check on a parsed report; `name` is how the error names it.
+void check_report(const nlohmann::ordered_json& report, const std::string& name);
+
+/// The thresholds a report carries (`thresholds`, and `config.thresholds.break` when mutator wrote it).
+Thresholds report_thresholds(const nlohmann::ordered_json& report);
 
 struct SummaryMutant {
     std::string file;

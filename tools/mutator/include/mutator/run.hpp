@@ -32,6 +32,7 @@ struct RunOptions {
     std::string test_command;   // instead of the tests CTest lists: one test, this shell command
     const std::atomic<bool>* cancel = nullptr;  // turns true on SIGINT: stop soon, keep what is done
     std::string version;
+    Thresholds thresholds;  // written into the report; `break_at` is the gate `--break` set
 };
 
 /// What a run tells its caller as it goes; the library itself prints nothing.
