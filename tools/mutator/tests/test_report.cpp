@@ -331,6 +331,12 @@ TEST(ReportFormats, EachRendersTheSampleAndHasItsOwnFile) {
     EXPECT_EQ(report_format_names(), "json, html, matrix, markdown, github, sarif");
 }
 
+TEST(PathPrefix, IsAFolderWithOrWithoutItsSlash) {
+    EXPECT_EQ(prefixed_path("", "src/a.cpp"), "src/a.cpp");
+    EXPECT_EQ(prefixed_path("cpp", "src/a.cpp"), "cpp/src/a.cpp");
+    EXPECT_EQ(prefixed_path("libs/core/", "src/a.cpp"), "libs/core/src/a.cpp");
+}
+
 TEST(ScriptSafeJson, EscapesEveryLessThanAndStaysTheSameJson) {
     const ordered_json value{{"a", "</script><!-- <b>"}};
     const std::string safe = script_safe_json(value.dump());

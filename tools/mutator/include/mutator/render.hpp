@@ -43,6 +43,9 @@ std::string render_github(const nlohmann::ordered_json& report, const RenderOpti
 /// SARIF 2.1.0: one rule per mutator, one result per surviving or uncovered mutant.
 std::string render_sarif(const nlohmann::ordered_json& report, const RenderOptions& options);
 
+/// `file` under `prefix` (a folder, with or without its final '/'); `file` itself when there is none.
+std::string prefixed_path(const std::string& prefix, const std::string& file);
+
 /// One sentence on what a surviving or uncovered mutant means, with its code before and after.
 std::string mutant_message(const MutantView& mutant);
 

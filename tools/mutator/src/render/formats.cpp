@@ -44,6 +44,13 @@ std::string render_json(const nlohmann::ordered_json& report, const RenderOption
     return report.dump(2) + "\n";
 }
 
+std::string prefixed_path(const std::string& prefix, const std::string& file) {
+    if (prefix.empty()) {
+        return file;
+    }
+    return prefix.back() == '/' ? prefix + file : prefix + "/" + file;
+}
+
 std::string script_safe_json(const std::string& json) {
     std::string out;
     out.reserve(json.size());

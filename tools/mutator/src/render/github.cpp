@@ -70,8 +70,8 @@ std::string render_github(const nlohmann::ordered_json& report, const RenderOpti
             fmt::format("{} mutant {}", mutant->status == MutantStatus::Survived ? "Surviving" : "Uncovered",
                         mutant->mutator);
         out += fmt::format("::warning file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                           escape_property(options.path_prefix + mutant->file), mutant->line, mutant->column,
-                           mutant->end_line, end_column, escape_property(title),
+                           escape_property(prefixed_path(options.path_prefix, mutant->file)), mutant->line,
+                           mutant->column, mutant->end_line, end_column, escape_property(title),
                            escape_data(mutant_message(*mutant)));
     }
     return out;

@@ -59,22 +59,22 @@ std::string render_sarif(const nlohmann::ordered_json& report, const RenderOptio
         if (!mutant->original.empty()) {
             region["snippet"] = {{"text", mutant->original}};
         }
-        results.push_back(
-            ordered_json{{"ruleId", mutant->mutator},
-                         {"ruleIndex", rule_index.at(mutant->mutator)},
-                         {"kind", "fail"},
-                         {"level", mutant->status == MutantStatus::Survived ? "warning" : "note"},
-                         {"message", {{"text", mutant_message(*mutant)}}},
-                         {"locations",
-                          {{{"physicalLocation",
-                             {{"artifactLocation",
-                               {{"uri", options.path_prefix + mutant->file}, {"uriBaseId", "%SRCROOT%"}}},
-                              {"region", region}}}}}},
-                         {"partialFingerprints", {{"mutantId/v1", mutant->id}}},
-                         {"properties",
-                          {{"status", std::string(status_name(mutant->status))},
-                           {"replacement", mutant->replacement},
-                           {"coveredBy", mutant->covered_by}}}});
+        results.push_back(ordered_json{
+            {"ruleId", mutant->mutator},
+            {"ruleIndex", rule_index.at(mutant->mutator)},
+            {"kind", "fail"},
+            {"level", mutant->status == MutantStatus::Survived ? "warning" : "note"},
+            {"message", {{"text", mutant_message(*mutant)}}},
+            {"locations",
+             {{{"physicalLocation",
+                {{"artifactLocation",
+                  {{"uri", prefixed_path(options.path_prefix, mutant->file)}, {"uriBaseId", "%SRCROOT%"}}},
+                 {"region", region}}}}}},
+            {"partialFingerprints", {{"mutantId/v1", mutant->id}}},
+            {"properties",
+             {{"status", std::string(status_name(mutant->status))},
+              {"replacement", mutant->replacement},
+              {"coveredBy", mutant->covered_by}}}});
     }
 
     ordered_json driver{{"name", "mutator"}, {"rules", rules}};
