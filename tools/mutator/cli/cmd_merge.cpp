@@ -30,6 +30,9 @@ int run_merge(const MergeOptions& options) {
     }
     nlohmann::ordered_json merged = merge_reports(reports);
     if (options.break_score) {
+        if (!merged["config"]["thresholds"].is_object()) {
+            merged["config"]["thresholds"] = nlohmann::ordered_json::object();
+        }
         merged["config"]["thresholds"]["break"] = *options.break_score;
     }
     std::error_code error;

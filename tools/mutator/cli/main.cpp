@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "common.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -35,6 +37,9 @@ int main(int argc, char** argv) {
         std::cerr << "mutator: " << error.what() << "\n";
     } catch (const std::invalid_argument& error) {
         std::cerr << "mutator: " << error.what() << "\n";
+    } catch (const nlohmann::json::exception& error) {
+        // A value of a JSON input the checks let through: still one line, still exit 2.
+        std::cerr << "mutator: unexpected value in a JSON input: " << error.what() << "\n";
     }
     return 2;
 }

@@ -155,6 +155,15 @@ ordered_json read_report(const fs::path& path) {
 
 namespace {
 
+constexpr long kMaxPosition = 100'000'000;  // lines and columns beyond this are not a source file's
+
+// A whole number, also when written 80.0 (JSON Schema's "integer" accepts it).
+bool whole_number(const ordered_json& value) {
+    return value.is_number_integer() ||
+           (value.is_number_float() &&
+            value.get<double>() == static_cast<double>(static_cast<long>(value.get<double>())));
+}
+
 // Checks one value of a report; every failure names the report and the JSON pointer of the value.
 class ReportChecker {
   public:
@@ -202,7 +211,7 @@ class ReportChecker {
         const ordered_json& value = object(parent, pointer, key);
         for (const char* part : {"line", "column"}) {
             const ordered_json& number = member(value, pointer + "/" + key, part);
-            if (!number.is_number_integer() || number.get<long>() < 1) {
+            if (!number.is_number_integer() || number.get<long>() < 1 || number.get<long>() > kMaxPosition) {
                 fail(pointer + "/" + key + "/" + part, "expected a whole number from 1 up");
             }
         }
@@ -279,8 +288,8 @@ void check_report(const ordered_json& report, const std::string& name) {
     if (report.contains("thresholds")) {
         const ordered_json& thresholds = check.object(report, "", "thresholds");
         for (const char* key : {"high", "low"}) {
-            if (!thresholds.contains(key) || !thresholds[key].is_number_integer() ||
-                thresholds[key].get<int>() < 0 || thresholds[key].get<int>() > 100) {
+            if (!thresholds.contains(key) || !whole_number(thresholds[key]) ||
+                thresholds[key].get<double>() < 0 || thresholds[key].get<double>() > 100) {
                 check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
             }
         }
@@ -305,6 +314,15 @@ void check_report(const ordered_json& report, const std::string& name) {
             }
         }
     }
+    check.optional_string(report, "", "projectRoot");
+    if (report.contains("config") && !report["config"].is_object()) {
+        check.fail("/config", "expected an object");
+    }
+    if (report.contains("framework")) {
+        const ordered_json& framework = check.object(report, "", "framework");
+        check.string(framework, "/framework", "name");
+        check.optional_string(framework, "/framework", "version");
+    }
     if (report.contains("performance")) {
         const ordered_json& performance = check.object(report, "", "performance");
         for (const char* key : {"setup", "initialRun", "mutation"}) {
@@ -316,8 +334,8 @@ void check_report(const ordered_json& report, const std::string& name) {
 Thresholds report_thresholds(const ordered_json& report) {
     Thresholds thresholds;
     if (report.contains("thresholds")) {
-        thresholds.high = report["thresholds"].value("high", thresholds.high);
-        thresholds.low = report["thresholds"].value("low", thresholds.low);
+        thresholds.high = static_cast<int>(report["thresholds"].value("high", 80.0));
+        thresholds.low = static_cast<int>(report["thresholds"].value("low", 60.0));
     }
     if (report.contains("config") && report["config"].is_object() &&
         report["config"].contains("thresholds") && report["config"]["thresholds"].is_object() &&

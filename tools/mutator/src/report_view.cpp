@@ -27,7 +27,11 @@ std::size_t offset_of(std::string_view source, unsigned line, unsigned column) {
         }
         offset = newline + 1;
     }
-    return std::min(source.size(), offset + (column > 0 ? column - 1 : 0));
+    std::size_t line_end = source.find('\n', offset);
+    if (line_end == std::string_view::npos) {
+        line_end = source.size();
+    }
+    return std::min(line_end, offset + (column > 0 ? column - 1 : 0));  // never past its own line
 }
 
 // The original text, and the whole lines around it before and after the replacement.

@@ -127,6 +127,27 @@ TEST(CheckReport, NamesTheFileAndThePointerOfTheFirstBadValue) {
               "r.json: /schemaVersion: missing: not a mutation-testing-elements report");
 }
 
+TEST(CheckReport, ChecksTheTopLevelValuesTheRenderersRead) {
+    ordered_json report = sample_report();
+    report["framework"]["version"] = 1;
+    EXPECT_EQ(check_error(report), "r.json: /framework/version: expected a string");
+    report = sample_report();
+    report["config"] = nullptr;
+    EXPECT_EQ(check_error(report), "r.json: /config: expected an object");
+    report = sample_report();
+    report["projectRoot"] = 5;
+    EXPECT_EQ(check_error(report), "r.json: /projectRoot: expected a string");
+    report = sample_report();
+    report["files"]["src/filter.cpp"]["mutants"][0]["location"]["end"]["line"] = 4294967296L;
+    EXPECT_EQ(
+        check_error(report),
+        "r.json: /files/src~1filter.cpp/mutants/0/location/end/line: expected a whole number from 1 up");
+    report = sample_report();
+    report["thresholds"]["high"] = 80.0;  // JSON Schema's integer
+    EXPECT_EQ(check_error(report), "");
+    EXPECT_EQ(report_thresholds(report).high, 80);
+}
+
 TEST(ReadReport, TruncatedOrEmptyJsonIsOneLineNamingTheFile) {
     const fs::path dir = mlab::make_temp_directory("mlab-report");
     const std::string full = sample_report().dump(2);
@@ -195,6 +216,41 @@ TEST(Markdown, ShowsScoreAgainstThresholdsCountsFilesAndSurvivorDiffs) {
     EXPECT_THAT(short_one, HasSubstr("### Surviving mutants (the first 1 of 3)\n"));
     EXPECT_THAT(short_one, HasSubstr("…and 2 more: see the HTML report.\n"));
     EXPECT_THAT(short_one, Not(HasSubstr("ROR.le_to_lt")));
+}
+
+TEST(ReportView, AColumnPastTheEndOfItsLineStaysOnThatLine) {
+    ordered_json report = sample_report();
+    report["files"]["src/filter.cpp"]["mutants"][2]["location"] =
+        ordered_json::parse(R"({"start": {"line": 5, "column": 40}, "end": {"line": 5, "column": 41}})");
+    const ReportView view = view_report(report);
+    EXPECT_EQ(view.files[1].mutants[2].original, "");
+    EXPECT_EQ(view.files[1].mutants[2].line_before, "return 0;");
+}
+
+TEST(Renderers, SurviveCodeCutInsideAUtf8Character) {
+    ordered_json report = sample_report();
+    report["files"]["src/filter.cpp"]["source"] = "int keep(int x, int max) {\n    if (x <= max) { // é\n";
+    report["files"]["src/filter.cpp"]["mutants"][0]["location"] =
+        ordered_json::parse(R"({"start": {"line": 2, "column": 24}, "end": {"line": 2, "column": 25}})");
+    report["files"]["src/filter.cpp"]["mutants"][0].erase("description");
+    for (const ReportFormat& format : report_formats()) {
+        EXPECT_NO_THROW(format.render(report, RenderOptions{})) << format.name;
+    }
+}
+
+TEST(Markdown, DiffBlocksStayInsideTwoDigitListItems) {
+    ordered_json report = sample_report();
+    ordered_json& mutants = report["files"]["src/filter.cpp"]["mutants"];
+    for (int i = 0; i < 9; ++i) {
+        ordered_json copy = mutants[0];
+        copy["id"] = "copy-" + std::to_string(i);
+        mutants.push_back(copy);
+    }
+    const std::string markdown = render_markdown(report, RenderOptions{});
+    EXPECT_NE(markdown.find("10. `src/filter.cpp:2:11` `ROR.le_to_lt` — survived (2 tests run it)\n"
+                            "    ```diff\n    - if (x <= max) {\n"),
+              std::string::npos)
+        << markdown;
 }
 
 TEST(Markdown, AReportWithoutJudgedMutantsHasNoScore) {

@@ -41,7 +41,7 @@ std::string report_format_names() {
 }
 
 std::string render_json(const nlohmann::ordered_json& report, const RenderOptions& /*options*/) {
-    return report.dump(2) + "\n";
+    return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string prefixed_path(const std::string& prefix, const std::string& file) {

@@ -65,7 +65,7 @@ std::string render_github(const nlohmann::ordered_json& report, const RenderOpti
         // The runner's endColumn is the last column of the annotation; the report's end is exclusive.
         const unsigned end_column = mutant->end_line == mutant->line
                                         ? std::max(mutant->column, mutant->end_column - 1)
-                                        : mutant->end_column;
+                                        : std::max(1U, mutant->end_column - 1);
         const std::string title =
             fmt::format("{} mutant {}", mutant->status == MutantStatus::Survived ? "Surviving" : "Uncovered",
                         mutant->mutator);

@@ -56,7 +56,8 @@ std::string render_html(const nlohmann::ordered_json& report, const RenderOption
     page +=
         fmt::format("<mutation-test-report-app title-postfix=\"{}\"></mutation-test-report-app>\n", title);
     page += "<script>\ndocument.querySelector('mutation-test-report-app').report = ";
-    page += script_safe_json(report.dump()) + ";\n</script>\n</body>\n</html>\n";
+    page += script_safe_json(report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+            ";\n</script>\n</body>\n</html>\n";
     return page;
 }
 
@@ -114,7 +115,8 @@ std::string render_matrix(const nlohmann::ordered_json& report, const RenderOpti
                       {"files", files}};
     std::string page(kill_matrix_template());
     replace_all(page, "@MLAB_TITLE@", html_escape(page_title(view)));
-    replace_all(page, "@MLAB_MATRIX_DATA@", script_safe_json(data.dump()));
+    replace_all(page, "@MLAB_MATRIX_DATA@",
+                script_safe_json(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     return page;
 }
 

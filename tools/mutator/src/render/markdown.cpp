@@ -115,8 +115,9 @@ std::string render_markdown(const nlohmann::ordered_json& report, const RenderOp
                                                         mutant.covered_by.size() == 1 ? "" : "s",
                                                         mutant.covered_by.size() == 1 ? "s" : ""));
             const std::string fence = fence_for(mutant.line_before, mutant.line_after);
-            out += fmt::format("   {}diff\n   - {}\n   + {}\n   {}\n", fence, mutant.line_before,
-                               mutant.line_after, fence);
+            const std::string indent(std::to_string(i + 1).size() + 2, ' ');  // under the item's text
+            out += fmt::format("{0}{1}diff\n{0}- {2}\n{0}+ {3}\n{0}{1}\n", indent, fence, mutant.line_before,
+                               mutant.line_after);
         }
         if (shown < undetected.size()) {
             out += fmt::format("\n…and {} more: see the HTML report.\n", undetected.size() - shown);

@@ -92,7 +92,7 @@ std::string render_sarif(const nlohmann::ordered_json& report, const RenderOptio
     }
     const ordered_json sarif{
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {run}}};
-    return sarif.dump(2) + "\n";
+    return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace mutator
