@@ -32,6 +32,13 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return lines;
 }
 
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
 std::string shorten(std::string_view text, std::size_t width) {
     if (text.size() <= width) {
         return std::string(text);

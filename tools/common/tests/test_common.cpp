@@ -132,6 +132,12 @@ TEST(Shorten, CutsWithAnEllipsisOnlyWhenTooLong) {
     EXPECT_EQ(shorten("abcdefg", 6), "abc...");
 }
 
+TEST(ReplaceAll, ReplacesEveryOccurrenceAndNeverItsOwnOutput) {
+    EXPECT_EQ(replace_all("a {x} b {x}", "{x}", "1"), "a 1 b 1");
+    EXPECT_EQ(replace_all("aa", "a", "aa"), "aaaa");
+    EXPECT_EQ(replace_all("none", "{x}", "1"), "none");
+}
+
 TEST(RunProcess, CollectsOutputErrorAndExitCode) {
     const ProcessResult result = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
     EXPECT_EQ(result.standard_output, "out\n");

@@ -10,6 +10,7 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/text.hpp"
 #include "mutator/mutation_text.hpp"
 #include "mutator/rules.hpp"
 
@@ -27,13 +28,6 @@ void seeded_shuffle(std::vector<T>& items, std::mt19937_64& random) {
 
 std::string function_label(const MutationSite& site) {
     return site.function.empty() ? "the code at namespace scope of " + site.file : site.function;
-}
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
 }
 
 }  // namespace
@@ -83,7 +77,8 @@ nlohmann::json variant_manifest(const MutationSite& site) {
     }
     description += rule != nullptr ? " (" + std::string(rule->description) + ")." : ".";
     const std::string hint =
-        family != nullptr ? replace_all(std::string(family->hint), "{function}", function_label(site)) : "";
+        family != nullptr ? mlab::replace_all(std::string(family->hint), "{function}", function_label(site))
+                          : "";
     return nlohmann::json{{"id", site.id},
                           {"operator", site.family},
                           {"mutator", site.rule},

@@ -344,13 +344,18 @@ TEST(HtmlReport, InlinesTheViewerAndAReportNoTextInItCanEscape) {
     EXPECT_NE(page.find(R"(| -> & in f \u003c/script>\u003cb>)"), std::string::npos);
 }
 
+// The JSON the kill-matrix page carries in its data element.
+ordered_json matrix_data(const std::string& page) {
+    const std::string open = "<script id=\"matrix-data\" type=\"application/json\">";
+    const std::size_t begin = page.find(open) + open.size();
+    return ordered_json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+}
+
 TEST(KillMatrixPage, FillsTheTemplateWithTestsByIndex) {
     const std::string page = render_matrix(sample_report(), RenderOptions{});
     EXPECT_THAT(page, Not(HasSubstr("@MLAB_")));
     EXPECT_EQ(count(page, "</script"), 2U);
-    const std::string open = "<script id=\"matrix-data\" type=\"application/json\">";
-    const std::size_t begin = page.find(open) + open.size();
-    const ordered_json data = ordered_json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+    const ordered_json data = matrix_data(page);
     EXPECT_EQ(data["title"], "shop");
     EXPECT_DOUBLE_EQ(data["score"].get<double>(), 25.0);
     ASSERT_EQ(data["tests"].size(), 2U);
@@ -365,9 +370,7 @@ TEST(KillMatrixPage, AddsTestsOnlyNamedInKillLists) {
     ordered_json report = sample_report();
     report.erase("testFiles");
     const std::string page = render_matrix(report, RenderOptions{});
-    const std::string open = "<script id=\"matrix-data\" type=\"application/json\">";
-    const std::size_t begin = page.find(open) + open.size();
-    const ordered_json data = ordered_json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+    const ordered_json data = matrix_data(page);
     std::vector<std::string> ids;
     for (const auto& test : data["tests"]) {
         ids.push_back(test["id"].get<std::string>());

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "mlab/common/text.hpp"
 #include "mutator/assets.hpp"
 #include "mutator/render.hpp"
 
@@ -34,13 +35,6 @@ std::string script_safe_code(std::string_view code) {
         out += code[i];
     }
     return out;
-}
-
-void replace_all(std::string& text, std::string_view token, std::string_view value) {
-    for (std::size_t at = text.find(token); at != std::string::npos;
-         at = text.find(token, at + value.size())) {
-        text.replace(at, token.size(), value);
-    }
 }
 
 }  // namespace
@@ -113,11 +107,11 @@ std::string render_matrix(const nlohmann::ordered_json& report, const RenderOpti
                         {"Ignored", c.ignored}}},
                       {"tests", tests},
                       {"files", files}};
-    std::string page(kill_matrix_template());
-    replace_all(page, "@MLAB_TITLE@", html_escape(page_title(view)));
-    replace_all(page, "@MLAB_MATRIX_DATA@",
-                script_safe_json(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    return page;
+    const std::string page =
+        mlab::replace_all(std::string(kill_matrix_template()), "@MLAB_TITLE@", html_escape(page_title(view)));
+    return mlab::replace_all(
+        page, "@MLAB_MATRIX_DATA@",
+        script_safe_json(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
 }
 
 }  // namespace mutator

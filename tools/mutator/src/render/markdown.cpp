@@ -24,27 +24,26 @@ std::string cell(std::string_view text) {
     return out;
 }
 
-// Inline code that survives any backticks inside it.
-std::string code(std::string_view text) {
+// The longest run of backticks in `text`: a code span or fence around it needs one more.
+std::size_t longest_backtick_run(std::string_view text) {
     std::size_t longest = 0, run = 0;
     for (const char c : text) {
         run = c == '`' ? run + 1 : 0;
         longest = std::max(longest, run);
     }
-    const std::string fence(longest + 1, '`');
+    return longest;
+}
+
+// Inline code that survives any backticks inside it.
+std::string code(std::string_view text) {
+    const std::string fence(longest_backtick_run(text) + 1, '`');
     const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
     return fence + (pad ? " " : "") + std::string(text) + (pad ? " " : "") + fence;
 }
 
+// A ``` fence for a block holding both lines.
 std::string fence_for(std::string_view a, std::string_view b) {
-    std::size_t longest = 0;
-    for (const std::string_view text : {a, b}) {
-        std::size_t run = 0;
-        for (const char c : text) {
-            run = c == '`' ? run + 1 : 0;
-            longest = std::max(longest, run);
-        }
-    }
+    const std::size_t longest = std::max(longest_backtick_run(a), longest_backtick_run(b));
     return std::string(std::max<std::size_t>(3, longest + 1), '`');
 }
 

@@ -13,6 +13,9 @@ std::string fold_whitespace(std::string_view text);
 /// The lines of `text`, without their '\n'; a final line break does not start an empty line.
 std::vector<std::string_view> split_lines(std::string_view text);
 
+/// `text` with every `from` replaced by `to`, left to right; replaced text is not searched again.
+std::string replace_all(std::string text, std::string_view from, std::string_view to);
+
 /// `text` cut to at most `width` characters, ending in "..." when it was cut.
 std::string shorten(std::string_view text, std::size_t width);
 
