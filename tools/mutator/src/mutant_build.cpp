@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "mlab/common/cmake_cache.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
@@ -16,24 +17,6 @@
 namespace mutator {
 namespace fs = std::filesystem;
 namespace {
-
-struct CacheEntry {
-    std::string name, type, value;
-};
-
-std::vector<CacheEntry> read_cache(const fs::path& build_dir) {
-    std::ifstream in(build_dir / "CMakeCache.txt");
-    std::vector<CacheEntry> entries;
-    std::string line;
-    static const std::regex kEntry(R"(^([A-Za-z_][A-Za-z0-9_.+\-]*):([A-Z]+)=(.*)$)");
-    while (std::getline(in, line)) {
-        std::smatch match;
-        if (std::regex_match(line, match, kEntry)) {
-            entries.push_back({match[1].str(), match[2].str(), match[3].str()});
-        }
-    }
-    return entries;
-}
 
 fs::path canonical_or_same(const fs::path& path) {
     std::error_code error;
@@ -154,31 +137,18 @@ void MutantBuild::write_mirrored(const fs::path& original, const std::string& co
 std::vector<std::string> MutantBuild::configure_arguments() const {
     std::vector<std::string> arguments{"cmake", "-S",      mirror_dir().string(), "-B", build_dir().string(),
                                        "-G",    generator_};
-    const std::string source = settings_.source_dir.string();
     // Warnings are not errors in the mutant build: a mutant may well make code look unused or always
     // false, and `-Werror` would turn that into a CompileError. The launcher appends -Wno-error last, so
     // it wins over the project's own -Werror.
     std::string launcher = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
-    for (const CacheEntry& entry : read_cache(settings_.user_build_dir)) {
-        if (entry.name == "CMAKE_CXX_COMPILER_LAUNCHER") {
-            if (!entry.value.empty()) {
-                launcher += ";" + entry.value;  // the user's own launcher (ccache) runs after ours
-            }
-            continue;
-        }
-        static const std::set<std::string> kKept{"BOOL", "STRING", "PATH", "FILEPATH", "UNINITIALIZED"};
-        if (kKept.count(entry.type) == 0 || entry.name == "CMAKE_EXPORT_COMPILE_COMMANDS") {
-            continue;
-        }
-        if (entry.value.find(settings_.user_build_dir.string()) != std::string::npos) {
-            continue;  // points into the user's build: the mutant build makes its own
-        }
-        std::string value = entry.value;
-        for (std::size_t at = value.find(source); at != std::string::npos; at = value.find(source, at)) {
-            value.replace(at, source.size(), mirror_dir().string());
-            at += mirror_dir().string().size();
-        }
-        arguments.push_back(fmt::format("-D{}:{}={}", entry.name, entry.type, value));
+    const std::string users_launcher =
+        mlab::cmake_cache_value(settings_.user_build_dir, "CMAKE_CXX_COMPILER_LAUNCHER");
+    if (!users_launcher.empty()) {
+        launcher += ";" + users_launcher;  // the user's own launcher (ccache) runs after ours
+    }
+    for (std::string& option : mlab::cmake_copy_options(settings_.user_build_dir, settings_.source_dir,
+                                                        mirror_dir(), {"CMAKE_CXX_COMPILER_LAUNCHER"})) {
+        arguments.push_back(std::move(option));
     }
     arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
     return arguments;

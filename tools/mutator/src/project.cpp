@@ -4,24 +4,14 @@
 
 #include <clang/Tooling/JSONCompilationDatabase.h>
 
+#include "mlab/common/cmake_cache.hpp"
 #include "mlab/common/errors.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
 
 std::string read_cmake_cache_value(const fs::path& build_dir, const std::string& key) {
-    std::ifstream cache(build_dir / "CMakeCache.txt");
-    std::string line;
-    const std::string prefix = key + ":";
-    while (std::getline(cache, line)) {
-        if (line.rfind(prefix, 0) == 0) {
-            const auto equals = line.find('=');
-            if (equals != std::string::npos) {
-                return line.substr(equals + 1);
-            }
-        }
-    }
-    return {};
+    return mlab::cmake_cache_value(build_dir, key);
 }
 
 Project Project::open(const fs::path& build_dir, const fs::path& root_override) {

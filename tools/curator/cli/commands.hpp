@@ -1,0 +1,15 @@
+#pragma once
+// The curator's subcommands: each registers its options and sets the command to run.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace curator::cli {
+
+/// What main() runs after parsing; returns the exit code.
+using Command = std::function<int()>;
+
+void register_generate(CLI::App& app, Command& command);
+
+}  // namespace curator::cli

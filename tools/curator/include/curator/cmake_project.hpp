@@ -1,0 +1,55 @@
+#pragma once
+// What CMake's File API tells about a build: which target compiles a file, with which command, and how
+// that target links. Read from the user's build folder, where curator adds its own query (as IDEs do).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+/// How to compile one source file as its target does.
+struct CompileRecipe {
+    std::string compiler;
+    std::vector<std::string> arguments;  // flags, -D, -I/-isystem, -std, without -c/-o or the file
+};
+
+/// A file, the target that compiles it, and how that target links.
+struct TargetOfFile {
+    std::string target;
+    std::string target_type;          // EXECUTABLE, STATIC_LIBRARY, ...
+    std::filesystem::path directory;  // the source folder whose CMakeLists.txt defines the target
+    CompileRecipe compile;
+    std::vector<std::string> link_arguments;  // flags and libraries, paths made absolute
+};
+
+class CMakeProject {
+  public:
+    /// Reads the File API reply of `build_dir`, first writing curator's query and re-running CMake in that
+    /// folder when no reply answers it yet. Throws mlab::InputError for a folder that is not a CMake build.
+    static CMakeProject open(const std::filesystem::path& build_dir);
+
+    const std::filesystem::path& build_dir() const { return build_dir_; }
+    const std::filesystem::path& source_dir() const { return source_dir_; }
+    const std::string& compiler_id() const { return compiler_id_; }  // GNU, Clang, ...
+    const std::string& compiler_version() const { return compiler_version_; }
+    const std::string& generator() const { return generator_; }
+
+    /// The target that compiles `file`; throws mlab::InputError naming the file when none does.
+    TargetOfFile target_of(const std::filesystem::path& file) const;
+
+  private:
+    std::filesystem::path build_dir_;
+    std::filesystem::path source_dir_;
+    std::filesystem::path reply_dir_;
+    std::string codemodel_file_;
+    std::string compiler_path_;
+    std::string compiler_id_;
+    std::string compiler_version_;
+    std::string generator_;
+};
+
+/// `command` split into words as a POSIX shell would (quotes and backslashes), for compile fragments.
+std::vector<std::string> split_shell_words(const std::string& command);
+
+}  // namespace curator

@@ -1,0 +1,62 @@
+#pragma once
+// Phase 3, extraction: the C++ in a model's reply, split into GoogleTest test blocks with clang's lexer,
+// and put back together as a test file.
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+/// One TEST / TEST_F / TEST_P / TYPED_TEST block.
+struct ExtractedTest {
+    std::string macro;
+    std::string suite;
+    std::string name;
+    std::string original_name;  // set when it was renamed to avoid a clash
+    std::string text;           // the block with the comments just above it, renamed when needed
+    std::string body;           // the text between its braces, for duplicate checks
+};
+
+/// A piece of the file in its order: support code (helpers, fixtures) or a test.
+struct Chunk {
+    std::vector<std::string> namespaces;  // enclosing namespaces, outermost first; "" = anonymous
+    std::string text;                     // support code; empty for a test
+    int test = -1;                        // index into Extraction::tests for a test
+};
+
+struct Extraction {
+    std::vector<std::string> includes;  // the #include lines, once each
+    std::vector<Chunk> chunks;
+    std::vector<ExtractedTest> tests;
+    std::vector<std::string> notes;  // what was dropped or renamed, and why
+};
+
+/// "Suite.Name" of every test block in `code` (a test file's text).
+std::vector<ExtractedTest> list_tests(const std::string& code);
+
+/// The tests of a reply (fenced ```cpp blocks, or bare code when there is no fence). Names in `taken`
+/// ("Suite.Name") are renamed: Name → NameGenerated (then NameGenerated2, ...).
+Extraction extract_tests(const std::string& reply, const std::set<std::string>& taken);
+
+/// A test file assembled from an extraction.
+struct ComposeOptions {
+    std::string preamble;                     // comment lines at the top
+    std::vector<bool> included;               // per test; empty: every test
+    std::vector<bool> commented_out;          // per test: written as `// ` lines
+    std::vector<std::string> lines_above;     // per test: comment lines written just above it
+    std::vector<std::string> extra_includes;  // added after the extraction's own
+};
+
+struct ComposedFile {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> test_lines;  // per test: first and last line (1-based)
+};
+
+ComposedFile compose(const Extraction& extraction, const ComposeOptions& options);
+
+/// `text` with every line turned into a `// ` comment (an empty line into `//`).
+std::string comment_out(const std::string& text);
+
+}  // namespace curator

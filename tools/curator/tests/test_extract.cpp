@@ -1,0 +1,213 @@
+// Extraction of tests from model replies, and the composed test file, on replies in strings.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "curator/extract.hpp"
+#include "curator/prompt.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> names(const Extraction& extraction) {
+    std::vector<std::string> out;
+    for (const ExtractedTest& test : extraction.tests) {
+        out.push_back(test.suite + "." + test.name);
+    }
+    return out;
+}
+
+const char* const kFencedReply = R"(Here are the tests you asked for.
+
+```cpp
+#include <gtest/gtest.h>
+#include "lib.hpp"
+
+namespace lib {
+namespace {
+
+int twice(int x) { return 2 * x; }
+
+// Zero is its own double.
+TEST(Twice, OfZero) {
+    EXPECT_EQ(twice(0), 0);
+}
+
+TEST(Twice, OfBraces) {
+    const char* text = "}";  // a brace in a string does not end the test
+    EXPECT_STREQ(text, "}");
+}
+
+}  // namespace
+}  // namespace lib
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
+```
+
+```bash
+ctest
+```
+They cover zero and strings.)";
+
+TEST(Extract, SplitsFencedCodeIntoTestsSupportAndIncludes) {
+    const Extraction extraction = extract_tests(kFencedReply, {});
+    EXPECT_THAT(names(extraction), ElementsAre("Twice.OfZero", "Twice.OfBraces"));
+    EXPECT_THAT(extraction.includes, ElementsAre("#include <gtest/gtest.h>", "#include \"lib.hpp\""));
+    EXPECT_THAT(extraction.tests[0].text, HasSubstr("// Zero is its own double."));
+    EXPECT_THAT(extraction.tests[1].text, HasSubstr("EXPECT_STREQ(text, \"}\");\n}"));
+    ASSERT_FALSE(extraction.chunks.empty());
+    EXPECT_EQ(extraction.chunks[0].text, "int twice(int x) { return 2 * x; }");
+    EXPECT_THAT(extraction.chunks[0].namespaces, ElementsAre("lib", ""));
+    EXPECT_THAT(extraction.notes, Contains(HasSubstr("main()")));
+    EXPECT_THAT(extraction.notes, Contains(HasSubstr("```bash")));
+    EXPECT_THAT(extraction.notes, Contains(HasSubstr("2 lines of prose")));
+}
+
+TEST(Extract, ReadsBareCodeWithoutFences) {
+    const Extraction extraction = extract_tests("TEST(A, B) { EXPECT_TRUE(true); }\nTEST_F(Fix, C) {}\n", {});
+    EXPECT_THAT(names(extraction), ElementsAre("A.B", "Fix.C"));
+    EXPECT_EQ(extraction.tests[1].macro, "TEST_F");
+}
+
+TEST(Extract, RenamesTestsThatClashWithExistingOnes) {
+    const Extraction extraction =
+        extract_tests("```cpp\nTEST(A, B) {}\nTEST(A, B) {}\nTEST(A, C) {}\n```\n", {"A.B", "A.BGenerated"});
+    EXPECT_THAT(names(extraction), ElementsAre("A.BGenerated2", "A.BGenerated3", "A.C"));
+    EXPECT_EQ(extraction.tests[0].original_name, "B");
+    EXPECT_THAT(extraction.tests[0].text, HasSubstr("TEST(A, BGenerated2)"));
+    EXPECT_THAT(extraction.notes, Contains(HasSubstr("renamed A.B to A.BGenerated2")));
+}
+
+TEST(Extract, KeepsFixturesAndDropsACutTest) {
+    const Extraction extraction = extract_tests(
+        "```cpp\nclass Fix : public ::testing::Test {\n protected:\n  int x = 1;\n};\nTEST_F(Fix, One) { "
+        "EXPECT_EQ(x, 1); }\nTEST(Cut, Off) {\n  EXPECT_EQ(1,\n```\n",
+        {});
+    EXPECT_THAT(names(extraction), ElementsAre("Fix.One"));
+    ASSERT_FALSE(extraction.chunks.empty());
+    EXPECT_THAT(extraction.chunks[0].text, HasSubstr("class Fix"));
+    EXPECT_THAT(extraction.chunks[0].text, HasSubstr("};"));
+    EXPECT_THAT(extraction.notes, Contains(HasSubstr("Cut, Off")));
+}
+
+TEST(Extract, AReplyWithoutCodeHasNoTests) {
+    const Extraction extraction = extract_tests("I am sorry, I cannot write tests for this code.", {});
+    EXPECT_TRUE(extraction.tests.empty());
+    EXPECT_FALSE(extraction.notes.empty());
+}
+
+TEST(Extract, HelpersRepeatedInTwoBlocksAreKeptOnce) {
+    const Extraction extraction = extract_tests(
+        "```cpp\nint one() { return 1; }\nTEST(A, B) {}\n```\nand\n```cpp\nint one() { return 1; }\n"
+        "TEST(A, C) {}\n```\n",
+        {});
+    EXPECT_EQ(std::count_if(extraction.chunks.begin(), extraction.chunks.end(),
+                            [](const Chunk& chunk) { return chunk.test < 0; }),
+              1);
+}
+
+TEST(ListTests, FindsEveryTestOfAFile) {
+    const std::vector<ExtractedTest> tests =
+        list_tests("namespace n {\nTEST(S, One) { int a = 1; }\nTEST_P(P, Two) {}\n}\n");
+    ASSERT_EQ(tests.size(), 2U);
+    EXPECT_EQ(tests[0].suite + "." + tests[0].name, "S.One");
+    EXPECT_EQ(tests[0].body, " int a = 1; ");
+}
+
+TEST(Compose, ReopensNamespacesAndMarksTests) {
+    const Extraction extraction = extract_tests(kFencedReply, {});
+    ComposeOptions options;
+    options.preamble = "// top\n";
+    options.lines_above = {"// REVIEW: pending\n", "// REVIEW: pending\n"};
+    options.commented_out = {false, true};
+    const ComposedFile file = compose(extraction, options);
+    EXPECT_EQ(file.text.rfind("// top\n\n#include <gtest/gtest.h>\n", 0), 0U) << file.text;
+    EXPECT_THAT(file.text, HasSubstr("namespace lib {\n\nnamespace {\n"));
+    EXPECT_THAT(file.text,
+                HasSubstr("// REVIEW: pending\n// Zero is its own double.\nTEST(Twice, OfZero) {"));
+    EXPECT_THAT(file.text, HasSubstr("// REVIEW: pending\n// TEST(Twice, OfBraces) {\n"));
+    EXPECT_THAT(file.text, HasSubstr("}  // namespace\n}  // namespace lib\n"));
+    const std::vector<std::string_view> lines = [&] {
+        std::vector<std::string_view> all;
+        std::string_view text = file.text;
+        for (std::size_t at = 0; at < text.size();) {
+            const std::size_t end = text.find('\n', at);
+            all.push_back(text.substr(at, end - at));
+            at = end + 1;
+        }
+        return all;
+    }();
+    EXPECT_EQ(lines[file.test_lines[0].first - 1], "// Zero is its own double.");
+    EXPECT_EQ(lines[file.test_lines[0].second - 1], "}");
+    EXPECT_EQ(lines[file.test_lines[1].first - 1], "// TEST(Twice, OfBraces) {");
+}
+
+TEST(Compose, LeavesOutExcludedTests) {
+    const Extraction extraction = extract_tests(kFencedReply, {});
+    ComposeOptions options;
+    options.included = {false, true};
+    const std::string text = compose(extraction, options).text;
+    EXPECT_THAT(text, Not(HasSubstr("OfZero")));
+    EXPECT_THAT(text, HasSubstr("OfBraces"));
+}
+
+TEST(CommentOut, PrefixesEveryLine) {
+    EXPECT_EQ(comment_out("a\n\n  b"), "// a\n//\n//   b\n");
+}
+
+TEST(PromptTemplate, TheDefaultTemplateLoadsAndRendersEveryPlaceholder) {
+    const PromptTemplate loaded =
+        load_template(std::filesystem::path(MLAB_PROMPTS_DIR) / "generate-gtest.txt");
+    EXPECT_EQ(loaded.name, "generate-gtest");
+    EXPECT_FALSE(loaded.version.empty());
+    EXPECT_EQ(loaded.hash.size(), 16U);
+    std::map<std::string, std::string> values;
+    for (const auto& [name, _] : known_placeholders()) {
+        values[name] = "<" + name + ">";
+    }
+    const Prompt prompt = render(loaded, values);
+    EXPECT_THAT(prompt.system + prompt.user, Not(HasSubstr("{{")));
+    EXPECT_THAT(prompt.user, HasSubstr("<source>"));
+    EXPECT_THAT(prompt.user, HasSubstr("<existing_tests>"));
+    EXPECT_THAT(prompt.user, HasSubstr("<count>"));
+}
+
+TEST(PromptTemplate, RejectsUnknownPlaceholdersAndMissingHeaders) {
+    const std::filesystem::path dir = mlab::make_temp_directory("curator-prompt");
+    mlab::write_file_atomic(dir / "bad.txt", "# name: x\n# version: 1\n[user]\nWrite {{cuont}} tests\n");
+    try {
+        load_template(dir / "bad.txt");
+        FAIL() << "an unknown placeholder was accepted";
+    } catch (const mlab::InputError& error) {
+        EXPECT_THAT(error.what(), HasSubstr("{{cuont}}"));
+        EXPECT_THAT(error.what(), HasSubstr("bad.txt"));
+    }
+    mlab::write_file_atomic(dir / "nameless.txt", "[user]\nhi\n");
+    EXPECT_THROW(load_template(dir / "nameless.txt"), mlab::InputError);
+    mlab::write_file_atomic(dir / "empty.txt", "# name: x\n# version: 1\n[system]\nhi\n");
+    EXPECT_THROW(load_template(dir / "empty.txt"), mlab::InputError);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(PromptTemplate, ValuesAreNotExpandedAgain) {
+    const std::filesystem::path dir = mlab::make_temp_directory("curator-prompt");
+    mlab::write_file_atomic(dir / "t.txt",
+                            "# name: t\n# version: 2\n[system]\nS\n[user]\n{{source}} and {{count}}\n");
+    const PromptTemplate loaded = load_template(dir / "t.txt");
+    const Prompt prompt = render(loaded, {{"source", "uses {{count}} literally"}, {"count", "3"}});
+    EXPECT_EQ(prompt.system, "S");
+    EXPECT_EQ(prompt.user, "uses {{count}} literally and 3");
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace curator
