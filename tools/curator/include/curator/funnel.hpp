@@ -1,8 +1,8 @@
 #pragma once
 // Phase 4, the validation funnel: every extracted test compiled, run on the current code, run again for
 // flakiness, measured for the lines it adds and the mutants it kills. All of it happens in a scratch
-// folder: the user's source tree is only read, and the user's build folder only gains curator's File API
-// query.
+// folder: the user's source tree is only read. In the user's build folder the existing tests' target is
+// brought up to date (`cmake --build --target`), and curator's files live under BUILD/.curator.
 
 #include <chrono>
 #include <filesystem>
