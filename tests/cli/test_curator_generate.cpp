@@ -18,6 +18,17 @@ using ::testing::Not;
 
 constexpr const char* kKey = "sk-test-9f8e7d6c5b4a-SECRET";
 
+/// An environment in which no model setting of this machine reaches curator (empty means unset).
+std::map<std::string, std::string> without_model_settings() {
+    std::map<std::string, std::string> environment;
+    for (const char* name :
+         {"CURATOR_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "CURATOR_PROVIDER", "CURATOR_MODEL",
+          "CURATOR_BASE_URL", "CURATOR_KEY_FILE", "CURATOR_PROMPTS_DIR"}) {
+        environment[name] = "";
+    }
+    return environment;
+}
+
 class CuratorGenerate : public ExampleProject {
   protected:
     void SetUp() override {
@@ -32,10 +43,8 @@ class CuratorGenerate : public ExampleProject {
         ProcessOptions options;
         options.working_directory = root();
         options.timeout = std::chrono::minutes(5);
-        options.environment = {{"CURATOR_API_KEY", kKey}, {"OPENAI_API_KEY", ""},
-                               {"ANTHROPIC_API_KEY", ""}, {"CURATOR_PROVIDER", ""},
-                               {"CURATOR_MODEL", ""},     {"CURATOR_BASE_URL", ""},
-                               {"CURATOR_KEY_FILE", ""},  {"CURATOR_PROMPTS_DIR", ""}};
+        options.environment = without_model_settings();
+        options.environment["CURATOR_API_KEY"] = kKey;
         for (auto& [name, value] : environment) {
             options.environment[name] = value;
         }
@@ -464,11 +473,7 @@ TEST(CuratorGenerateTargetApp, TheReplaySampleMeetsItsDocumentedFates) {
     ProcessOptions options;
     options.working_directory = app;
     options.timeout = std::chrono::minutes(10);
-    options.environment = {{"CURATOR_API_KEY", ""},
-                           {"OPENAI_API_KEY", ""},
-                           {"ANTHROPIC_API_KEY", ""},
-                           {"CURATOR_PROVIDER", ""},
-                           {"CURATOR_PROMPTS_DIR", ""}};
+    options.environment = without_model_settings();
     const fs::path out = temp / "test_interactions_ai.cpp";
     const ProcessResult result =
         run_process({MLAB_CURATOR_BIN, "generate", "--source", "src/interaction.cpp", "--header",

@@ -69,4 +69,11 @@ std::filesystem::path make_temp_directory(std::string_view prefix) {
     return pattern;
 }
 
+std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
+    std::error_code error;
+    std::filesystem::path canonical =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
+    return error ? path : canonical;
+}
+
 }  // namespace mlab

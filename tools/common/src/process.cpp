@@ -159,8 +159,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         // Children the process left behind in its group (a server it started) go with it.
         kill(-pid, SIGKILL);
     }
-    result.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    result.duration = milliseconds_since(started);
     if (WIFEXITED(status)) {
         result.exit_code = WEXITSTATUS(status);
     } else if (WIFSIGNALED(status)) {

@@ -47,12 +47,6 @@ fs::path answered_index(const fs::path& reply_dir) {
     return indexes.back();
 }
 
-fs::path absolute_path(const fs::path& path) {
-    std::error_code error;
-    fs::path result = fs::weakly_canonical(fs::absolute(path), error);
-    return error ? path : result;
-}
-
 }  // namespace
 
 std::vector<std::string> split_shell_words(const std::string& command) {
@@ -95,7 +89,7 @@ std::vector<std::string> split_shell_words(const std::string& command) {
 
 CMakeProject CMakeProject::open(const fs::path& build_dir) {
     CMakeProject project;
-    project.build_dir_ = absolute_path(build_dir);
+    project.build_dir_ = mlab::canonical_or_same(build_dir);
     project.generator_ = mlab::cmake_cache_value(project.build_dir_, "CMAKE_GENERATOR");
     if (project.generator_.empty()) {
         throw mlab::InputError(build_dir.string() + ": not a CMake build folder (no CMakeCache.txt)");
@@ -147,12 +141,12 @@ CMakeProject CMakeProject::open(const fs::path& build_dir) {
         project.compiler_path_ = mlab::cmake_cache_value(project.build_dir_, "CMAKE_CXX_COMPILER");
     }
     const json codemodel = read_json(project.reply_dir_ / project.codemodel_file_);
-    project.source_dir_ = absolute_path(codemodel["paths"]["source"].get<std::string>());
+    project.source_dir_ = mlab::canonical_or_same(codemodel["paths"]["source"].get<std::string>());
     return project;
 }
 
 TargetOfFile CMakeProject::target_of(const fs::path& file) const {
-    const fs::path wanted = absolute_path(file);
+    const fs::path wanted = mlab::canonical_or_same(file);
     const json codemodel = read_json(reply_dir_ / codemodel_file_);
     const json& configurations = codemodel["configurations"];
     if (!configurations.is_array() || configurations.empty()) {
@@ -174,7 +168,7 @@ TargetOfFile CMakeProject::target_of(const fs::path& file) const {
             if (path.is_relative()) {
                 path = source_dir_ / path;
             }
-            if (absolute_path(path) != wanted || !source.contains("compileGroupIndex")) {
+            if (mlab::canonical_or_same(path) != wanted || !source.contains("compileGroupIndex")) {
                 continue;
             }
             TargetOfFile result;

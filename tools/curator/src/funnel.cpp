@@ -25,10 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::chrono::milliseconds since(Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-}
-
 std::string hash_text(std::string_view text) {
     return mlab::to_hex(mlab::mix64(mlab::fnv1a64(text)));
 }
@@ -414,13 +410,13 @@ std::string verdict_name(Verdict verdict) {
     return "unknown";
 }
 
-FunnelResult run_funnel(const CMakeProject& project, const Extraction& extraction,
+FunnelResult run_funnel(const CMakeProject& project, const TargetOfFile& target,
+                        const std::vector<ExtractedTest>& existing_tests, const Extraction& extraction,
                         const FunnelSettings& settings) {
     FunnelResult result;
     result.tests.resize(extraction.tests.size());
     fs::remove_all(settings.scratch_dir);
     fs::create_directories(settings.scratch_dir);
-    const TargetOfFile target = project.target_of(settings.existing_tests);
 
     // The target's libraries must be current: build the target (a no-op when it is up to date).
     auto started = Clock::now();
@@ -437,11 +433,11 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
                             target.target, first_error_line(built.standard_output + built.standard_error)));
         }
     }
-    result.phases.push_back({"build " + target.target, since(started)});
+    result.phases.push_back({"build " + target.target, mlab::milliseconds_since(started)});
 
     // Duplicates: an existing test with the same body, whitespace aside.
     std::map<std::string, std::string> existing_bodies;
-    for (const ExtractedTest& test : list_tests(mlab::read_file(settings.existing_tests))) {
+    for (const ExtractedTest& test : existing_tests) {
         existing_bodies.emplace(mlab::fold_whitespace(test.body), test_id(test));
     }
     for (std::size_t t = 0; t < extraction.tests.size(); ++t) {
@@ -531,8 +527,8 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
             coverage = false;
         }
     }
-    result.phases.push_back(
-        {fmt::format("compile ({} pass{})", compiles, compiles == 1 ? "" : "es"), since(started)});
+    result.phases.push_back({fmt::format("compile ({} pass{})", compiles, compiles == 1 ? "" : "es"),
+                             mlab::milliseconds_since(started)});
 
     // Link: the candidates (and the instrumented source) with the target's libraries.
     started = Clock::now();
@@ -581,7 +577,7 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
             "no line coverage: the existing tests did not link with the instrumented source");
         coverage = false;
     }
-    result.phases.push_back({"link", since(started)});
+    result.phases.push_back({"link", mlab::milliseconds_since(started)});
 
     // Run: each test alone, `runs` times; the first run also records its coverage.
     started = Clock::now();
@@ -654,7 +650,7 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
             }
         }
     }
-    result.phases.push_back({"run", since(started)});
+    result.phases.push_back({"run", mlab::milliseconds_since(started)});
 
     // Coverage: the source's lines each test executes, beside those the existing tests execute.
     if (coverage) {
@@ -674,7 +670,7 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
             std::set_difference(lines.begin(), lines.end(), existing_lines.begin(), existing_lines.end(),
                                 std::back_inserter(evidence.new_lines));
         }
-        result.phases.push_back({"coverage", since(started)});
+        result.phases.push_back({"coverage", mlab::milliseconds_since(started)});
     }
 
     // Mutation: which mutants each passing test kills that the existing tests do not.
@@ -685,7 +681,7 @@ FunnelResult run_funnel(const CMakeProject& project, const Extraction& extractio
     if (!settings.mutator.empty() && std::count(passing.begin(), passing.end(), true) > 0) {
         started = Clock::now();
         mutation_stage(project, target, extraction, passing, settings, result);
-        result.phases.push_back({"mutation", since(started)});
+        result.phases.push_back({"mutation", mlab::milliseconds_since(started)});
     }
     return result;
 }

@@ -26,12 +26,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-fs::path absolute_path(const fs::path& path) {
-    std::error_code error;
-    fs::path result = fs::weakly_canonical(fs::absolute(path), error);
-    return error ? path : result;
-}
-
 std::string read_input(const fs::path& path, const char* flag) {
     if (!fs::is_regular_file(path)) {
         throw mlab::InputError(fmt::format("{} {}: no such file", flag, path.string()));
@@ -143,8 +137,8 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
     const std::string header_text =
         options.header.empty() ? std::string() : read_input(options.header, "--header");
     const std::string existing_text = read_input(options.tests, "--tests");
-    const fs::path out = absolute_path(options.out);
-    if (out == absolute_path(options.tests) || out == absolute_path(options.source)) {
+    const fs::path out = mlab::canonical_or_same(options.out);
+    if (out == mlab::canonical_or_same(options.tests) || out == mlab::canonical_or_same(options.source)) {
         throw mlab::InputError(
             fmt::format("--out {}: is an input file; name a new test file", options.out.string()));
     }
@@ -162,7 +156,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
         backup = free_backup_name(out);
     }
     const CMakeProject project = CMakeProject::open(options.build_dir);
-    project.target_of(options.tests);  // fails early, naming the file, when no target compiles it
+    const TargetOfFile target = project.target_of(options.tests);  // fails early, naming the file
 
     // Phase 1: the prompt.
     const fs::path prompts_dir = options.prompts_dir;
@@ -170,7 +164,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
         load_template(options.prompt.empty() ? prompts_dir / "generate-gtest.txt" : options.prompt);
     const std::vector<ExtractedTest> existing = list_tests(existing_text);
     auto shown = [&](const fs::path& path) {
-        const fs::path relative = fs::relative(absolute_path(path), project.source_dir());
+        const fs::path relative = fs::relative(mlab::canonical_or_same(path), project.source_dir());
         return relative.empty() || relative.string().rfind("..", 0) == 0 ? path.string() : relative.string();
     };
     const Prompt prompt =
@@ -237,8 +231,8 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
     FunnelSettings funnel;
     funnel.scratch_dir = work / "scratch";
     funnel.object_cache = work / "objects";
-    funnel.source_file = absolute_path(options.source);
-    funnel.existing_tests = absolute_path(options.tests);
+    funnel.source_file = mlab::canonical_or_same(options.source);
+    funnel.existing_tests = mlab::canonical_or_same(options.tests);
     funnel.runs = options.runs;
     funnel.test_timeout = std::chrono::milliseconds(static_cast<long>(options.test_timeout_seconds * 1000));
     funnel.coverage = options.coverage;
@@ -262,7 +256,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
             funnel.mutator.clear();
         }
     }
-    const FunnelResult result = run_funnel(project, extraction, funnel);
+    const FunnelResult result = run_funnel(project, target, existing, extraction, funnel);
     for (const std::string& note : result.notes) {
         progress("funnel: " + note);
     }

@@ -14,6 +14,7 @@
 #include "curator/llm.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
+#include "mlab/common/process.hpp"
 
 namespace curator {
 namespace fs = std::filesystem;
@@ -100,7 +101,7 @@ class HttpProvider : public Provider {
                 response_headers = response.headers;
                 if (response.status >= 200 && response.status < 300) {
                     ChatReply reply = format_->parse(response);
-                    attempt.duration = elapsed(started);
+                    attempt.duration = mlab::milliseconds_since(started);
                     record.attempts.push_back(attempt);
                     if (!cached.empty()) {
                         write_cache(cached, reply);
@@ -111,7 +112,7 @@ class HttpProvider : public Provider {
             } catch (const LlmError& error) {
                 failure = error;
             }
-            attempt.duration = elapsed(started);
+            attempt.duration = mlab::milliseconds_since(started);
             attempt.error = failure->what();
             record.attempts.push_back(attempt);
             if (!failure->retryable() || attempt_number >= settings_.retry.max_retries) {
@@ -129,11 +130,6 @@ class HttpProvider : public Provider {
     }
 
   private:
-    static std::chrono::milliseconds elapsed(std::chrono::steady_clock::time_point since) {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                     since);
-    }
-
     static std::optional<ChatReply> read_cache(const fs::path& path) {
         try {
             const nlohmann::json entry = nlohmann::json::parse(mlab::read_file(path));

@@ -86,6 +86,17 @@ std::string describe_status(long status) {
     }
 }
 
+/// The chat messages of OpenAI's and Ollama's formats: the system message (when there is one), then the
+/// user's.
+json system_and_user(const ChatRequest& request) {
+    json messages = json::array();
+    if (!request.system.empty()) {
+        messages.push_back({{"role", "system"}, {"content", request.system}});
+    }
+    messages.push_back({{"role", "user"}, {"content", request.user}});
+    return messages;
+}
+
 void check_text(const ChatReply& reply, const std::string& provider) {
     if (mlab::fold_whitespace(reply.text).empty()) {
         throw LlmError(Kind::empty_reply,
@@ -101,13 +112,8 @@ class OpenAiFormat : public WireFormat {
     bool needs_key() const override { return true; }
 
     HttpRequest build(const ChatRequest& request, const std::string& base_url) const override {
-        json messages = json::array();
-        if (!request.system.empty()) {
-            messages.push_back({{"role", "system"}, {"content", request.system}});
-        }
-        messages.push_back({{"role", "user"}, {"content", request.user}});
         json body{{"model", request.model},
-                  {"messages", messages},
+                  {"messages", system_and_user(request)},
                   {"temperature", request.temperature},
                   {"max_tokens", request.max_tokens},
                   {"stream", false}};
@@ -246,18 +252,16 @@ class OllamaFormat : public WireFormat {
     bool needs_key() const override { return false; }
 
     HttpRequest build(const ChatRequest& request, const std::string& base_url) const override {
-        json messages = json::array();
-        if (!request.system.empty()) {
-            messages.push_back({{"role", "system"}, {"content", request.system}});
-        }
-        messages.push_back({{"role", "user"}, {"content", request.user}});
         json options{{"temperature", request.temperature},
                      {"num_ctx", request.context_tokens},
                      {"num_predict", request.max_tokens}};
         if (request.seed) {
             options["seed"] = *request.seed;
         }
-        json body{{"model", request.model}, {"messages", messages}, {"stream", false}, {"options", options}};
+        json body{{"model", request.model},
+                  {"messages", system_and_user(request)},
+                  {"stream", false},
+                  {"options", options}};
         return {
             without_trailing_slash(base_url) + "/api/chat", {"Content-Type: application/json"}, body.dump()};
     }

@@ -18,12 +18,6 @@ namespace mutator {
 namespace fs = std::filesystem;
 namespace {
 
-fs::path canonical_or_same(const fs::path& path) {
-    std::error_code error;
-    fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
-    return error ? path : canonical;
-}
-
 bool same_content(const fs::path& path, const std::string& content) {
     std::error_code error;
     if (!fs::is_regular_file(path, error) || fs::file_size(path, error) != content.size() || error) {
@@ -39,9 +33,9 @@ bool same_content(const fs::path& path, const std::string& content) {
 }  // namespace
 
 MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(settings)) {
-    settings_.user_build_dir = canonical_or_same(settings_.user_build_dir);
-    settings_.source_dir = canonical_or_same(settings_.source_dir);
-    settings_.out_dir = canonical_or_same(settings_.out_dir);
+    settings_.user_build_dir = mlab::canonical_or_same(settings_.user_build_dir);
+    settings_.source_dir = mlab::canonical_or_same(settings_.source_dir);
+    settings_.out_dir = mlab::canonical_or_same(settings_.out_dir);
     if (settings_.build_command.empty()) {
         generator_ = read_cmake_cache_value(settings_.user_build_dir, "CMAKE_GENERATOR");
         if (generator_.empty()) {
@@ -70,7 +64,7 @@ void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
         if (name == ".git" || name == ".hg" || name == ".svn" || name == "CMakeFiles") {
             return true;
         }
-        const fs::path canonical = canonical_or_same(folder);
+        const fs::path canonical = mlab::canonical_or_same(folder);
         if (canonical == settings_.user_build_dir || canonical == settings_.out_dir) {
             return true;
         }
@@ -178,8 +172,7 @@ BuildAttempt MutantBuild::build() {
             result = mlab::run_process(configure, options);
             attempt.output += result.standard_output + result.standard_error;
             if (!result.succeeded()) {
-                attempt.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::steady_clock::now() - started);
+                attempt.duration = mlab::milliseconds_since(started);
                 mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
                 return attempt;
             }
@@ -191,8 +184,7 @@ BuildAttempt MutantBuild::build() {
         attempt.output += result.standard_output + result.standard_error;
     }
     attempt.succeeded = result.succeeded();
-    attempt.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    attempt.duration = mlab::milliseconds_since(started);
     mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
     return attempt;
 }

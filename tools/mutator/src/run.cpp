@@ -25,10 +25,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 namespace {
 
-std::chrono::milliseconds since(Clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-}
-
 // Runs `work(i)` for i in [0, count) on `jobs` threads; stops handing out work once `stop()` is true.
 template <typename Work, typename Stop>
 void parallel_for(std::size_t count, unsigned jobs, Work work, Stop stop) {
@@ -207,7 +203,7 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
                                              : "building again without the sites that did not compile");
         const BuildAttempt result = build.build();
         if (result.succeeded) {
-            return since(started);
+            return mlab::milliseconds_since(started);
         }
         if (!instrumenter.any_instrumented()) {
             throw mlab::InputError(fmt::format("the project does not build before any mutation: {} (log: {})",
@@ -332,7 +328,7 @@ Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& opti
             baseline.reach[number].push_back(i);
         }
     }
-    baseline.elapsed = since(started);
+    baseline.elapsed = mlab::milliseconds_since(started);
     nlohmann::ordered_json record = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < tests.size(); ++i) {
         std::size_t reached = 0;
@@ -714,7 +710,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
             build.write_mirrored(state.original, schemata_files.at(state.original));
         }
     }
-    times.mutation = since(execution_started);
+    times.mutation = mlab::milliseconds_since(execution_started);
     outcome.executed = done - outcome.reused;
     outcome.interrupted = outcome.interrupted || cancelled();
 

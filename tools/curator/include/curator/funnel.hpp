@@ -61,7 +61,9 @@ struct FunnelResult {
     std::vector<Phase> phases;
 };
 
-FunnelResult run_funnel(const CMakeProject& project, const Extraction& extraction,
+/// `target` compiles `settings.existing_tests`, whose tests are `existing_tests`.
+FunnelResult run_funnel(const CMakeProject& project, const TargetOfFile& target,
+                        const std::vector<ExtractedTest>& existing_tests, const Extraction& extraction,
                         const FunnelSettings& settings);
 
 /// One line of evidence for the output file, e.g. "compiles; passes 5/5; covers 2 new lines".

@@ -21,6 +21,9 @@ std::string read_file(const std::filesystem::path& path);
 /// readers see the old content or the new, never a part. Throws FileError naming the path.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
+/// `path` made absolute and canonical as far as it exists; `path` itself when that fails.
+std::filesystem::path canonical_or_same(const std::filesystem::path& path);
+
 /// A fresh, empty directory under the system's temporary directory, named after `prefix`.
 std::filesystem::path make_temp_directory(std::string_view prefix);
 

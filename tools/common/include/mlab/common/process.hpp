@@ -31,6 +31,11 @@ struct ProcessResult {
     bool succeeded() const { return !timed_out && !cancelled && signal == 0 && exit_code == 0; }
 };
 
+/// The time since `start`, in whole milliseconds.
+inline std::chrono::milliseconds milliseconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
 /// Runs `argv` (argv[0] looked up in PATH) in its own process group and waits for it. Throws
 /// std::runtime_error naming the program when it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
