@@ -11,5 +11,10 @@ namespace curator::cli {
 using Command = std::function<int()>;
 
 void register_generate(CLI::App& app, Command& command);
+void register_review(CLI::App& app, Command& command);
+void register_annotate(CLI::App& app, Command& command);
+void register_check(CLI::App& app, Command& command);
+void register_status(CLI::App& app, Command& command);
+void register_report(CLI::App& app, Command& command);
 
 }  // namespace curator::cli

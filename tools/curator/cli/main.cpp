@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     curator::cli::Command command;
     curator::cli::register_generate(app, command);
+    curator::cli::register_review(app, command);
+    curator::cli::register_annotate(app, command);
+    curator::cli::register_check(app, command);
+    curator::cli::register_status(app, command);
+    curator::cli::register_report(app, command);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {

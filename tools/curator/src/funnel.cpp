@@ -368,6 +368,9 @@ void mutation_stage(const CMakeProject& project, const TargetOfFile& target, con
                     const int t = candidate_of(test.get<std::string>());
                     if (t < 0) {
                         others = true;
+                        if (std::strcmp(field, "killedBy") == 0) {
+                            result.existing_kills[test.get<std::string>()].push_back(id);
+                        }
                     } else {
                         mine.push_back(t);
                     }

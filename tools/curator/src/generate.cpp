@@ -1,4 +1,5 @@
 #include "curator/generate.hpp"
+#include "curator/ledger.hpp"
 
 #include <unistd.h>
 
@@ -31,15 +32,6 @@ std::string read_input(const fs::path& path, const char* flag) {
         throw mlab::InputError(fmt::format("{} {}: no such file", flag, path.string()));
     }
     return mlab::read_file(path);
-}
-
-std::string now_iso8601() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 /// The GoogleTest version the build found, from its package's version file.
@@ -339,6 +331,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
          {{"runs", options.runs},
           {"source_lines", result.source_lines},
           {"existing_lines", result.existing_lines},
+          {"existing_kills", result.existing_kills},
           {"notes", result.notes},
           {"phases", ordered_json::array()}}},
         {"tests", ordered_json::array()}};

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,7 +54,8 @@ struct FunnelResult {
     std::vector<unsigned> existing_lines;
     std::size_t source_lines = 0;  // executable lines of the source file
     std::vector<std::string> notes;
-    std::string mutation_report;  // the report the mutation stage wrote
+    std::string mutation_report;                                     // the report the mutation stage wrote
+    std::map<std::string, std::vector<std::string>> existing_kills;  // other tests of the run: their kills
     struct Phase {
         std::string name;
         std::chrono::milliseconds duration{0};

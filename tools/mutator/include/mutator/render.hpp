@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mlab/common/text.hpp"
 #include "mutator/report_view.hpp"
 
 namespace mutator {
@@ -51,7 +52,6 @@ std::string mutant_message(const MutantView& mutant);
 
 /// `text` safe inside a <script> element: every '<' written as \u003c (valid in JSON and JavaScript strings).
 std::string script_safe_json(const std::string& json);
-/// `text` with &, <, >, " and ' as HTML entities.
-std::string html_escape(std::string_view text);
+using mlab::html_escape;
 
 }  // namespace mutator

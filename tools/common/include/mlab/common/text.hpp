@@ -19,4 +19,7 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 /// `text` cut to at most `width` characters, ending in "..." when it was cut.
 std::string shorten(std::string_view text, std::size_t width);
 
+/// `text` with &, <, >, " and ' as HTML entities.
+std::string html_escape(std::string_view text);
+
 }  // namespace mlab

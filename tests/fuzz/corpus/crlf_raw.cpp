@@ -1,0 +1,4 @@
+// REVIEW: pending
+TEST(A, B) {
+    const char* s = R"x(})x";
+}

@@ -1,0 +1,23 @@
+#include <gtest/gtest.h>
+
+#include "clamp.hpp"
+
+// KEPT: covers values below the range
+// DISCARDED: duplicates KeepsInside
+TEST(Clamp, ReturnsLowBelowRange) {
+    EXPECT_EQ(clamp_to(-3, 0, 10), 0);
+}
+
+// REVIEW: pending
+// KEPT: a value inside the range comes back unchanged
+TEST(Clamp, KeepsInside) {
+    EXPECT_EQ(clamp_to(5, 0, 10), 5);
+}
+
+// KEPT: covers values above the range
+TEST(Clamp, ReturnsHighAboveRange) {
+    EXPECT_EQ(clamp_to(12, 0, 10), 10);
+}
+
+// DISCARDED: duplicates KeepsInside
+// TEST(Clamp, Duplicate) { EXPECT_EQ(clamp_to(5, 0, 10), 5); }

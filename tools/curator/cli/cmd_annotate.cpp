@@ -1,0 +1,78 @@
+// curator annotate: one decision, from a script (the non-interactive half of `curator review`).
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "curator/review.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator::cli {
+
+namespace {
+
+struct AnnotateOptions {
+    std::filesystem::path file;
+    std::string test;
+    bool keep = false;
+    bool fix = false;
+    bool discard = false;
+    bool pending = false;
+    std::string reason;
+    std::filesystem::path code;
+    std::filesystem::path ledger;
+};
+
+}  // namespace
+
+void register_annotate(CLI::App& app, Command& command) {
+    auto options = std::make_shared<AnnotateOptions>();
+    CLI::App* annotate = app.add_subcommand("annotate", "Record one decision: keep, fix or discard a test");
+    annotate->add_option("file", options->file, "The reviewed test file")->required();
+    annotate->add_option("test", options->test, "The test, as Suite.Name")->required();
+    CLI::Option* keep =
+        annotate->add_flag("--keep", options->keep, "KEPT: correct, real case, adds coverage");
+    CLI::Option* fix =
+        annotate->add_flag("--fix", options->fix, "FIXED: corrected in the file (or with --code)");
+    CLI::Option* discard =
+        annotate->add_flag("--discard", options->discard, "DISCARDED: the test is commented out");
+    CLI::Option* pending = annotate->add_flag("--pending", options->pending, "Back to `// REVIEW: pending`");
+    keep->excludes(fix, discard, pending);
+    fix->excludes(discard, pending);
+    discard->excludes(pending);
+    annotate->add_option("--reason", options->reason, "The one-line reason");
+    annotate->add_option("--code", options->code, "With --fix: a file holding the corrected test");
+    annotate->add_option("--ledger", options->ledger,
+                         "The ledger (default: .curator/ledger.json of the project)");
+    annotate->callback([&command, options] {
+        command = [options] {
+            const AnnotateOptions& o = *options;
+            if (!std::filesystem::is_regular_file(o.file)) {
+                throw mlab::InputError(fmt::format("{}: no such file", o.file.string()));
+            }
+            const Decision decision = o.keep      ? Decision::kept
+                                      : o.fix     ? Decision::fixed
+                                      : o.discard ? Decision::discarded
+                                      : o.pending ? Decision::pending
+                                                  : Decision::none;
+            if (decision == Decision::none) {
+                throw mlab::InputError("give one of --keep, --fix, --discard or --pending");
+            }
+            if (!o.code.empty() && decision != Decision::fixed) {
+                throw mlab::InputError("--code goes with --fix");
+            }
+            const std::string code = o.code.empty() ? "" : mlab::read_file(o.code);
+            Ledgers ledgers(o.ledger);
+            Ledger& ledger = ledgers.of(o.file);
+            const LedgerRecord record =
+                record_decision(o.file, o.test, decision, o.reason, "annotate", ledger, code);
+            std::cout << fmt::format("{}: {} {}{}\n", o.file.string(), o.test, decision_keyword(decision),
+                                     record.reason.empty() ? "" : ": " + record.reason);
+            return 0;
+        };
+    });
+}
+
+}  // namespace curator::cli

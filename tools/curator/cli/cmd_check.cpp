@@ -1,0 +1,91 @@
+// curator check: the autochecker. Every rule of the review, as `file:line: message` lines; exit 1 when
+// any fails.
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "curator/review.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator::cli {
+
+namespace {
+
+struct CheckOptions {
+    std::vector<std::filesystem::path> files;
+    CheckRules rules;
+    BuildSettings build;
+    bool no_build = false;
+    std::filesystem::path ledger;
+};
+
+}  // namespace
+
+void register_check(CLI::App& app, Command& command) {
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* check = app.add_subcommand("check", "Check the review: decisions, minimums, ledger, build");
+    check->add_option("files", options->files, "Reviewed test files")->required();
+    check->add_option("--min-kept", options->rules.min_kept, "Kept or fixed tests needed per file")
+        ->capture_default_str();
+    check->add_option("--min-discarded", options->rules.min_discarded, "Discarded tests needed per file")
+        ->capture_default_str();
+    check->add_option("-p,--build", options->build.build_dir, "The project's CMake build folder");
+    check->add_flag("--no-build", options->no_build, "Check only the text, do not compile or run");
+    check->add_option("--beside", options->build.beside,
+                      "A test file of the project whose target's flags and libraries build the file");
+    check->add_option("--runs", options->build.runs, "Runs of each kept test")->capture_default_str();
+    check->add_option("--test-timeout", options->build.test_timeout_seconds, "Seconds for one test run")
+        ->capture_default_str();
+    check->add_option("-j,--jobs", options->build.jobs, "Parallel jobs")->capture_default_str();
+    check->add_option("--ledger", options->ledger,
+                      "The ledger (default: .curator/ledger.json of the project)");
+    check->callback([&command, options] {
+        command = [options] {
+            const CheckOptions& o = *options;
+            if (o.build.build_dir.empty() && !o.no_build) {
+                throw mlab::InputError("give -p BUILD_DIR to compile and run the kept tests, or --no-build");
+            }
+            for (const std::filesystem::path& file : o.files) {
+                if (!std::filesystem::is_regular_file(file)) {
+                    throw mlab::InputError(fmt::format("{}: no such file", file.string()));
+                }
+            }
+            Ledgers ledgers(o.ledger);
+            std::size_t violations = 0;
+            FileStatus total;
+            for (const std::filesystem::path& file : o.files) {
+                const std::string text = mlab::read_file(file);
+                const TestFile parsed = parse_test_file(text);
+                std::vector<Violation> found = check_text(file, parsed, ledgers.of(file), o.rules);
+                if (!o.no_build) {
+                    const std::vector<Violation> built = check_build(file, text, parsed, o.build);
+                    found.insert(found.end(), built.begin(), built.end());
+                }
+                for (const Violation& violation : found) {
+                    std::cout << fmt::format("{}:{}: {}\n", violation.file.string(), violation.line,
+                                             violation.message);
+                }
+                violations += found.size();
+                const FileStatus s = status_of(file, parsed, ledgers.of(file));
+                total.tests += s.tests;
+                total.kept += s.kept;
+                total.fixed += s.fixed;
+                total.discarded += s.discarded;
+                total.pending += s.pending;
+            }
+            std::cout << fmt::format(
+                "curator check: {} file{}, {} tests ({} kept, {} fixed, {} discarded, {} "
+                "pending){}: {}\n",
+                o.files.size(), o.files.size() == 1 ? "" : "s", total.tests, total.kept, total.fixed,
+                total.discarded, total.pending, o.no_build ? ", text only" : ", kept tests built and run",
+                violations == 0 ? "every rule holds"
+                                : fmt::format("{} violation{}", violations, violations == 1 ? "" : "s"));
+            return violations == 0 ? 0 : 1;
+        };
+    });
+}
+
+}  // namespace curator::cli

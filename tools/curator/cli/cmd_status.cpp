@@ -1,0 +1,66 @@
+// curator status: per reviewed file, how many tests are pending, kept, fixed, discarded and stale.
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "curator/review.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator::cli {
+
+void register_status(CLI::App& app, Command& command) {
+    auto files = std::make_shared<std::vector<std::filesystem::path>>();
+    auto ledger_path = std::make_shared<std::filesystem::path>();
+    CLI::App* status = app.add_subcommand("status", "Per file: pending, kept, fixed, discarded, stale");
+    status->add_option("files", *files, "Reviewed test files (default: every file in the ledger)");
+    status->add_option("--ledger", *ledger_path, "The ledger (default: .curator/ledger.json of the project)");
+    status->callback([&command, files, ledger_path] {
+        command = [files, ledger_path] {
+            Ledgers ledgers(*ledger_path);
+            std::vector<std::filesystem::path> shown = *files;
+            if (shown.empty()) {
+                const Ledger& ledger = ledgers.of(std::filesystem::current_path() / "-");
+                std::set<std::string> seen;
+                for (const LedgerRecord& record : ledger.records()) {
+                    if (seen.insert(record.file).second) {
+                        shown.push_back((ledger.root() / record.file)
+                                            .lexically_proximate(std::filesystem::current_path()));
+                    }
+                }
+                if (shown.empty()) {
+                    throw mlab::InputError(fmt::format(
+                        "{}: no decisions recorded yet; name the files to show", ledger.path().string()));
+                }
+            }
+            std::size_t width = 4;
+            for (const std::filesystem::path& file : shown) {
+                width = std::max(width, file.string().size());
+            }
+            std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}\n", "FILE",
+                                     width, "TESTS", "PENDING", "KEPT", "FIXED", "DISCARDED", "UNDECIDED",
+                                     "STALE");
+            int exit_code = 0;
+            for (const std::filesystem::path& file : shown) {
+                if (!std::filesystem::is_regular_file(file)) {
+                    std::cout << fmt::format("{:<{}}  (missing)\n", file.string(), width);
+                    exit_code = 2;
+                    continue;
+                }
+                const FileStatus s =
+                    status_of(file, parse_test_file(mlab::read_file(file)), ledgers.of(file));
+                std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}\n",
+                                         file.string(), width, s.tests, s.pending, s.kept, s.fixed,
+                                         s.discarded, s.undecided, s.stale);
+            }
+            if (exit_code != 0) {
+                std::cerr << "curator: a file named in the ledger is missing\n";
+            }
+            return exit_code;
+        };
+    });
+}
+
+}  // namespace curator::cli

@@ -1,0 +1,78 @@
+#pragma once
+// The review ledger, `.curator/ledger.json` at the project's root: every decision ever made, in order,
+// with the hash of the test's code it was made on and the generation provenance from the file's sidecar.
+// The latest record of a test is its decision; a test whose code no longer has that hash is stale.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "curator/test_file.hpp"
+
+namespace curator {
+
+struct LedgerRecord {
+    std::string file;  // relative to the ledger's root, '/'-separated
+    std::string test;  // Suite.Name
+    Decision decision = Decision::none;
+    std::string reason;
+    std::string at;  // ISO 8601, UTC
+    std::string body_hash;
+    std::string by;                 // "review", "annotate"
+    nlohmann::ordered_json source;  // provenance from the sidecar; null when there was none
+};
+
+class Ledger {
+  public:
+    /// The ledger for `file`: `override_path` when given; otherwise `.curator/ledger.json` in the nearest
+    /// folder above `file` that has a `.curator` folder, else a `.git`, else `file`'s own folder.
+    static std::filesystem::path locate(const std::filesystem::path& file,
+                                        const std::filesystem::path& override_path);
+
+    /// Reads the ledger at `path` (empty when the file does not exist). Throws mlab::InputError naming the
+    /// file when it is not a ledger.
+    static Ledger load(const std::filesystem::path& path);
+
+    const std::filesystem::path& path() const { return path_; }
+    /// The folder that `file` entries are relative to (the parent of `.curator`).
+    std::filesystem::path root() const;
+    /// `file` as the ledger names it.
+    std::string key_of(const std::filesystem::path& file) const;
+
+    const std::vector<LedgerRecord>& records() const { return records_; }
+    /// The latest record of `test` in `file` (a path); nullptr when there is none.
+    const LedgerRecord* latest(const std::filesystem::path& file, const std::string& test) const;
+    /// True when some record names `file`.
+    bool knows(const std::filesystem::path& file) const;
+
+    void add(LedgerRecord record) { records_.push_back(std::move(record)); }
+    /// Writes the ledger atomically (temporary file, then rename).
+    void save() const;
+
+  private:
+    std::filesystem::path path_;
+    std::vector<LedgerRecord> records_;
+};
+
+/// The ledgers of several files (usually one), each loaded once.
+class Ledgers {
+  public:
+    explicit Ledgers(std::filesystem::path override_path) : override_path_(std::move(override_path)) {}
+    Ledger& of(const std::filesystem::path& file);
+
+  private:
+    std::filesystem::path override_path_;
+    std::map<std::filesystem::path, Ledger> loaded_;
+};
+
+/// Provenance for the ledger from `<file>.curator.json`: provider, model, prompt, date and this test's
+/// funnel verdict. Null when there is no sidecar or it does not parse.
+nlohmann::ordered_json provenance_of(const std::filesystem::path& file, const std::string& test);
+
+/// The current time as ISO 8601 in UTC, e.g. 2026-11-21T08:20:18Z.
+std::string now_iso8601();
+
+}  // namespace curator

@@ -1,0 +1,74 @@
+#pragma once
+// The student's review as a library: recording a decision (file, backup, ledger), the autochecker's rules,
+// the per-file status, and compiling and running a file's tests as the generate funnel does.
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "curator/funnel.hpp"
+#include "curator/ledger.hpp"
+#include "curator/test_file.hpp"
+
+namespace curator {
+
+/// Records `decision` for `test_id` in `file`: the file is rewritten atomically, its previous version kept
+/// as `.curator/backups/<file>` beside the ledger, and the ledger gains a record. With `new_code` (a fix),
+/// the test's code is replaced first. Returns the record written. Throws mlab::InputError naming the file.
+LedgerRecord record_decision(const std::filesystem::path& file, const std::string& test_id, Decision decision,
+                             const std::string& reason, const std::string& by, Ledger& ledger,
+                             const std::string& new_code = "");
+
+/// Where a test stands in the file and in the ledger.
+struct TestStanding {
+    const TestBlock* test = nullptr;
+    const LedgerRecord* record = nullptr;  // the ledger's latest for it, if any
+    bool stale = false;                    // decided in the ledger on a different code hash
+};
+std::vector<TestStanding> standings(const std::filesystem::path& file, const TestFile& parsed,
+                                    const Ledger& ledger);
+
+struct FileStatus {
+    std::size_t tests = 0, pending = 0, kept = 0, fixed = 0, discarded = 0, undecided = 0, stale = 0;
+};
+FileStatus status_of(const std::filesystem::path& file, const TestFile& parsed, const Ledger& ledger);
+
+struct Violation {
+    std::filesystem::path file;
+    std::size_t line = 1;
+    std::string message;
+};
+
+struct CheckRules {
+    std::size_t min_kept = 2;  // kept and fixed tests together
+    std::size_t min_discarded = 1;
+};
+
+/// The text rules: one well-formed decision with a reason above every test, none pending, discarded tests
+/// commented out and kept ones live, the minimums, and agreement with the ledger (when the ledger has
+/// records of this file). Sorted by line.
+std::vector<Violation> check_text(const std::filesystem::path& file, const TestFile& parsed,
+                                  const Ledger& ledger, const CheckRules& rules);
+
+/// How to build a test file that need not be in the project's CMake yet.
+struct BuildSettings {
+    std::filesystem::path build_dir;
+    std::filesystem::path beside;  // a test file the project compiles; empty: from the sidecar or folder
+    int runs = 1;
+    double test_timeout_seconds = 10;
+    unsigned jobs = 2;
+};
+
+/// The funnel's verdict for each test of `file` named in `test_ids` (compiled with the flags and libraries
+/// of the target that compiles `beside`, run `runs` times, no coverage or mutation). Keyed by test id.
+std::map<std::string, TestEvidence> run_tests(const std::filesystem::path& file, const std::string& text,
+                                              const std::vector<std::string>& test_ids,
+                                              const BuildSettings& settings);
+
+/// The build rule: every kept or fixed test compiles and passes.
+std::vector<Violation> check_build(const std::filesystem::path& file, const std::string& text,
+                                   const TestFile& parsed, const BuildSettings& settings);
+
+}  // namespace curator

@@ -1,0 +1,182 @@
+// The review ledger: a JSON file of every decision, written atomically.
+
+#include "curator/ledger.hpp"
+#include "curator/sidecar.hpp"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator {
+namespace fs = std::filesystem;
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr int kLedgerVersion = 1;
+
+Decision parse_decision(const std::string& name) {
+    for (const Decision decision :
+         {Decision::pending, Decision::kept, Decision::fixed, Decision::discarded}) {
+        if (decision_name(decision) == name) {
+            return decision;
+        }
+    }
+    return Decision::none;
+}
+
+}  // namespace
+
+std::string now_iso8601() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+fs::path Ledger::locate(const fs::path& file, const fs::path& override_path) {
+    if (!override_path.empty()) {
+        return mlab::canonical_or_same(override_path);
+    }
+    const fs::path start = mlab::canonical_or_same(file).parent_path();
+    for (const char* marker : {".curator", ".git"}) {
+        for (fs::path folder = start; !folder.empty(); folder = folder.parent_path()) {
+            std::error_code error;
+            if (fs::is_directory(folder / marker, error)) {
+                return folder / ".curator" / "ledger.json";
+            }
+            if (folder == folder.parent_path()) {
+                break;
+            }
+        }
+    }
+    return start / ".curator" / "ledger.json";
+}
+
+Ledger Ledger::load(const fs::path& path) {
+    Ledger ledger;
+    ledger.path_ = path;
+    std::error_code error;
+    if (!fs::exists(path, error)) {
+        return ledger;
+    }
+    ordered_json document;
+    try {
+        document = ordered_json::parse(mlab::read_file(path));
+    } catch (const nlohmann::json::parse_error& parse) {
+        throw mlab::InputError(fmt::format("{}: not a ledger: {}", path.string(), parse.what()));
+    }
+    if (!document.is_object() || document.value("curator", "") != "ledger" ||
+        !document.contains("decisions") || !document["decisions"].is_array()) {
+        throw mlab::InputError(fmt::format(
+            "{}: not a ledger (expected an object with \"curator\": \"ledger\" and \"decisions\")",
+            path.string()));
+    }
+    for (const ordered_json& entry : document["decisions"]) {
+        LedgerRecord record;
+        try {
+            record.file = entry.at("file").get<std::string>();
+            record.test = entry.at("test").get<std::string>();
+            record.decision = parse_decision(entry.at("decision").get<std::string>());
+            record.reason = entry.value("reason", "");
+            record.at = entry.value("at", "");
+            record.body_hash = entry.value("body_hash", "");
+            record.by = entry.value("by", "");
+            record.source = entry.value("source", ordered_json());
+        } catch (const nlohmann::json::exception& bad) {
+            throw mlab::InputError(fmt::format("{}: decision {} is malformed: {}", path.string(),
+                                               ledger.records_.size() + 1, bad.what()));
+        }
+        if (record.decision == Decision::none) {
+            throw mlab::InputError(fmt::format("{}: decision {} has an unknown decision \"{}\"",
+                                               path.string(), ledger.records_.size() + 1,
+                                               entry.at("decision").dump()));
+        }
+        ledger.records_.push_back(std::move(record));
+    }
+    return ledger;
+}
+
+fs::path Ledger::root() const {
+    return path_.parent_path().parent_path();
+}
+
+std::string Ledger::key_of(const fs::path& file) const {
+    const fs::path absolute = mlab::canonical_or_same(file);
+    const fs::path relative = absolute.lexically_relative(root());
+    if (relative.empty() || *relative.begin() == "..") {
+        return absolute.generic_string();
+    }
+    return relative.generic_string();
+}
+
+const LedgerRecord* Ledger::latest(const fs::path& file, const std::string& test) const {
+    const std::string key = key_of(file);
+    for (auto record = records_.rbegin(); record != records_.rend(); ++record) {
+        if (record->file == key && record->test == test) {
+            return &*record;
+        }
+    }
+    return nullptr;
+}
+
+bool Ledger::knows(const fs::path& file) const {
+    const std::string key = key_of(file);
+    for (const LedgerRecord& record : records_) {
+        if (record.file == key) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void Ledger::save() const {
+    ordered_json document{
+        {"curator", "ledger"}, {"version", kLedgerVersion}, {"decisions", ordered_json::array()}};
+    for (const LedgerRecord& record : records_) {
+        document["decisions"].push_back({{"file", record.file},
+                                         {"test", record.test},
+                                         {"decision", decision_name(record.decision)},
+                                         {"reason", record.reason},
+                                         {"at", record.at},
+                                         {"body_hash", record.body_hash},
+                                         {"by", record.by},
+                                         {"source", record.source}});
+    }
+    fs::create_directories(path_.parent_path());
+    mlab::write_file_atomic(path_, document.dump(2) + "\n");
+}
+
+Ledger& Ledgers::of(const fs::path& file) {
+    const fs::path path = Ledger::locate(file, override_path_);
+    auto found = loaded_.find(path);
+    if (found == loaded_.end()) {
+        found = loaded_.emplace(path, Ledger::load(path)).first;
+    }
+    return found->second;
+}
+
+ordered_json provenance_of(const fs::path& file, const std::string& test) {
+    const Sidecar sidecar = read_sidecar(file);
+    if (!sidecar.present) {
+        return nullptr;
+    }
+    ordered_json source{{"sidecar", sidecar.path.filename().string()},
+                        {"generated", sidecar.date},
+                        {"provider", sidecar.provider},
+                        {"model", sidecar.model},
+                        {"hand_written_sample", sidecar.hand_written_sample},
+                        {"prompt", sidecar.prompt}};
+    if (const auto found = sidecar.tests.find(test); found != sidecar.tests.end()) {
+        source["verdict"] = found->second.verdict;
+        source["evidence"] = found->second.evidence;
+    }
+    return source;
+}
+
+}  // namespace curator

@@ -1,0 +1,363 @@
+// Recording decisions, the autochecker's rules and the status of reviewed test files.
+
+#include "curator/review.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "curator/cmake_project.hpp"
+#include "curator/extract.hpp"
+#include "curator/sidecar.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/text.hpp"
+
+namespace curator {
+namespace fs = std::filesystem;
+
+LedgerRecord record_decision(const fs::path& file, const std::string& test_id, Decision decision,
+                             const std::string& reason, const std::string& by, Ledger& ledger,
+                             const std::string& new_code) {
+    const std::string before = mlab::read_file(file);
+    std::string after = before;
+    try {
+        if (!new_code.empty()) {
+            after = replace_test_code(after, test_id, new_code);
+        }
+        after = set_decision(after, test_id, decision, reason);
+    } catch (const mlab::InputError& error) {
+        throw mlab::InputError(fmt::format("{}: {}", file.string(), error.what()));
+    }
+    const TestFile parsed = parse_test_file(after);
+    const TestBlock* test = find_test(parsed, test_id);
+
+    // The previous version first, then the new one: a failure in between loses nothing.
+    std::string key = ledger.key_of(file);
+    key.erase(0, key.find_first_not_of('/'));
+    const fs::path backup = ledger.path().parent_path() / "backups" / key;
+    fs::create_directories(backup.parent_path());
+    mlab::write_file_atomic(backup, before);
+    mlab::write_file_atomic(file, after);
+
+    LedgerRecord record;
+    record.file = ledger.key_of(file);
+    record.test = test_id;
+    record.decision = decision;
+    record.reason = std::string(mlab::fold_whitespace(reason));
+    record.at = now_iso8601();
+    record.body_hash = test->body_hash;
+    record.by = by;
+    record.source = provenance_of(file, test_id);
+    ledger.add(record);
+    ledger.save();
+    return record;
+}
+
+std::vector<TestStanding> standings(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+    std::vector<TestStanding> out;
+    for (const TestBlock& test : parsed.tests) {
+        TestStanding standing;
+        standing.test = &test;
+        standing.record = ledger.latest(file, test.id());
+        standing.stale = standing.record != nullptr && standing.record->decision != Decision::pending &&
+                         standing.record->body_hash != test.body_hash;
+        out.push_back(standing);
+    }
+    return out;
+}
+
+FileStatus status_of(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+    FileStatus status;
+    for (const TestStanding& standing : standings(file, parsed, ledger)) {
+        ++status.tests;
+        status.stale += standing.stale ? 1 : 0;
+        switch (standing.test->decision()) {
+            case Decision::pending:
+                ++status.pending;
+                break;
+            case Decision::kept:
+                ++status.kept;
+                break;
+            case Decision::fixed:
+                ++status.fixed;
+                break;
+            case Decision::discarded:
+                ++status.discarded;
+                break;
+            case Decision::none:
+                ++status.undecided;
+                break;
+        }
+    }
+    return status;
+}
+
+std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, const Ledger& ledger,
+                                  const CheckRules& rules) {
+    std::vector<Violation> out;
+    auto add = [&](std::size_t line, std::string message) {
+        out.push_back({file, line, std::move(message)});
+    };
+    if (parsed.tests.empty()) {
+        add(1, "no TEST, TEST_F, TEST_P or TYPED_TEST block found, live or commented out");
+    }
+    const bool ledger_knows = ledger.knows(file);
+    std::map<std::string, std::size_t> first_of;
+    std::size_t kept = 0;
+    std::size_t discarded = 0;
+    for (const TestStanding& standing : standings(file, parsed, ledger)) {
+        const TestBlock& test = *standing.test;
+        const std::string id = test.id();
+        const auto [seen, fresh] = first_of.emplace(id, test.first_line);
+        if (!fresh) {
+            add(test.first_line,
+                fmt::format("{} is defined twice (also line {}); rename one", id, seen->second));
+        }
+        if (!test.complete) {
+            add(test.first_line, fmt::format("{} has no closing brace", id));
+        }
+        std::vector<std::string> lines;
+        for (const DecisionLine& decision : test.decisions) {
+            lines.push_back(std::to_string(decision.line));
+            if (!decision.problem.empty()) {
+                add(decision.line, decision.problem);
+            }
+        }
+        if (test.decisions.empty()) {
+            add(test.first_line,
+                fmt::format("{} has no decision: add `// KEPT: <reason>`, `// FIXED: <reason>` or "
+                            "`// DISCARDED: <reason>` just above it",
+                            id));
+            continue;
+        }
+        if (test.decisions.size() > 1) {
+            add(test.decisions.front().line,
+                fmt::format("{} has {} decision lines (lines {}); keep exactly one", id,
+                            test.decisions.size(), fmt::join(lines, ", ")));
+            continue;
+        }
+        const Decision decision = test.decision();
+        if (decision == Decision::none) {
+            continue;  // the malformed line is already named
+        }
+        const std::size_t line = test.decisions.front().line;
+        if (decision == Decision::pending) {
+            add(line, fmt::format("{} is still pending review", id));
+            continue;
+        }
+        const std::string_view keyword = decision_keyword(decision);
+        if (test.reason().empty()) {
+            add(line, fmt::format("{}: the {} line has no reason; say why in one line", id, keyword));
+        }
+        if (decision == Decision::discarded) {
+            ++discarded;
+            if (!test.commented_out) {
+                add(test.first_line,
+                    fmt::format("{} is DISCARDED but not commented out; a discarded test stays in "
+                                "the file as `// ` lines",
+                                id));
+            }
+        } else {
+            ++kept;
+            if (test.commented_out) {
+                add(test.first_line,
+                    fmt::format("{} is {} but commented out; a kept test must run", id, keyword));
+            }
+        }
+        if (standing.stale) {
+            add(test.first_line,
+                fmt::format("{} is stale: its code changed after it was {} on {}; review it again", id,
+                            decision_name(standing.record->decision), standing.record->at));
+        }
+        if (!ledger_knows) {
+            continue;
+        }
+        if (standing.record == nullptr) {
+            add(line, fmt::format("{} is {} in the file but has no record in {}; record it with `curator "
+                                  "annotate` or `curator review`",
+                                  id, keyword, ledger.path().string()));
+        } else if (standing.record->decision != decision) {
+            add(line, fmt::format("{}: the file says {}, the ledger says {} ({})", id, keyword,
+                                  decision_keyword(standing.record->decision), standing.record->at));
+        } else if (mlab::fold_whitespace(standing.record->reason) != mlab::fold_whitespace(test.reason())) {
+            add(line, fmt::format("{}: the reason differs from the ledger's (\"{}\")", id,
+                                  mlab::shorten(standing.record->reason, 60)));
+        }
+    }
+    if (ledger_knows) {
+        std::set<std::string> reported;
+        const std::string key = ledger.key_of(file);
+        for (const LedgerRecord& record : ledger.records()) {
+            if (record.file == key && first_of.count(record.test) == 0 &&
+                reported.insert(record.test).second) {
+                add(1, fmt::format("the ledger records a decision for {}, which is not in the file",
+                                   record.test));
+            }
+        }
+    }
+    for (const DecisionLine& stray : parsed.stray) {
+        add(stray.line, stray.problem.empty()
+                            ? std::string("this decision line is not directly above a test (no "
+                                          "blank line may come between)")
+                            : stray.problem);
+    }
+    if (!parsed.tests.empty() && kept < rules.min_kept) {
+        add(1, fmt::format("{} kept or fixed test{}; at least {} required", kept, kept == 1 ? "" : "s",
+                           rules.min_kept));
+    }
+    if (!parsed.tests.empty() && discarded < rules.min_discarded) {
+        add(1, fmt::format("{} discarded test{}; at least {} required", discarded, discarded == 1 ? "" : "s",
+                           rules.min_discarded));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Violation& a, const Violation& b) { return a.line < b.line; });
+    return out;
+}
+
+namespace {
+
+/// The project's test file that `file` goes beside: `beside`, the sidecar's record, or a file in the same
+/// folder that a target compiles.
+std::pair<fs::path, TargetOfFile> target_beside(const CMakeProject& project, const fs::path& file,
+                                                const fs::path& beside) {
+    if (!beside.empty()) {
+        return {mlab::canonical_or_same(beside), project.target_of(beside)};
+    }
+    const Sidecar sidecar = read_sidecar(file);
+    if (!sidecar.existing_tests.empty() &&
+        fs::is_regular_file(project.source_dir() / sidecar.existing_tests)) {
+        const fs::path tests = project.source_dir() / sidecar.existing_tests;
+        return {mlab::canonical_or_same(tests), project.target_of(tests)};
+    }
+    std::vector<fs::path> candidates;
+    const fs::path folder = mlab::canonical_or_same(file).parent_path();
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder)) {
+        const std::string extension = entry.path().extension().string();
+        if (entry.is_regular_file() && (extension == ".cpp" || extension == ".cc" || extension == ".cxx") &&
+            entry.path() != mlab::canonical_or_same(file)) {
+            candidates.push_back(entry.path());
+        }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const fs::path& candidate : candidates) {
+        try {
+            return {candidate, project.target_of(candidate)};
+        } catch (const mlab::InputError&) {
+            // Not compiled by any target; try the next.
+        }
+    }
+    throw mlab::InputError(
+        fmt::format("{}: no test file beside it is compiled by the project in {}; name one "
+                    "with --beside",
+                    file.string(), project.build_dir().string()));
+}
+
+/// What went wrong with a test that did not pass, in a few words.
+std::string failure_text(const TestEvidence& evidence) {
+    // The violation already names the test's line; the funnel's "line N of the test: " is dropped.
+    std::string text = evidence.problem;
+    if (const std::size_t at = text.find(" of the test: ");
+        text.rfind("line ", 0) == 0 && at != std::string::npos) {
+        text.erase(0, at + 14);
+    }
+    const std::string problem = text.empty() ? "" : ": " + mlab::shorten(text, 160);
+    switch (evidence.verdict) {
+        case Verdict::compile_error:
+            return "does not compile" + problem;
+        case Verdict::link_error:
+            return "does not link" + problem;
+        case Verdict::crashed:
+            return "crashes" + problem;
+        case Verdict::timed_out:
+            return "does not finish (timed out)";
+        case Verdict::failed:
+            return "fails" + problem;
+        case Verdict::flaky:
+            return fmt::format("is flaky: passed {} of {} runs", evidence.passes, evidence.runs);
+        case Verdict::passed:
+            break;
+    }
+    return "passes";
+}
+
+}  // namespace
+
+std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::string& text,
+                                              const std::vector<std::string>& test_ids,
+                                              const BuildSettings& settings) {
+    std::map<std::string, TestEvidence> out;
+    if (test_ids.empty()) {
+        return out;
+    }
+    const CMakeProject project = CMakeProject::open(settings.build_dir);
+    const auto [beside, target] = target_beside(project, file, settings.beside);
+    const Extraction extraction = extract_tests(text, {});
+    FunnelSettings funnel;
+    const fs::path work = project.build_dir() / ".curator";
+    funnel.scratch_dir = work / "scratch-check";
+    funnel.object_cache = work / "objects";
+    funnel.existing_tests = beside;
+    funnel.runs = settings.runs;
+    funnel.test_timeout = std::chrono::milliseconds(static_cast<long>(settings.test_timeout_seconds * 1000));
+    funnel.coverage = false;
+    funnel.jobs = settings.jobs;
+    Extraction chosen;
+    chosen.includes = extraction.includes;
+    std::vector<int> index_of(extraction.tests.size(), -1);
+    for (std::size_t t = 0; t < extraction.tests.size(); ++t) {
+        const std::string id = extraction.tests[t].suite + "." + extraction.tests[t].name;
+        if (std::find(test_ids.begin(), test_ids.end(), id) != test_ids.end()) {
+            index_of[t] = static_cast<int>(chosen.tests.size());
+            chosen.tests.push_back(extraction.tests[t]);
+        }
+    }
+    for (const Chunk& chunk : extraction.chunks) {
+        if (chunk.test < 0) {
+            chosen.chunks.push_back(chunk);
+        } else if (index_of[static_cast<std::size_t>(chunk.test)] >= 0) {
+            Chunk copy = chunk;
+            copy.test = index_of[static_cast<std::size_t>(chunk.test)];
+            chosen.chunks.push_back(copy);
+        }
+    }
+    const FunnelResult result = run_funnel(project, target, {}, chosen, funnel);
+    for (std::size_t t = 0; t < chosen.tests.size(); ++t) {
+        out[chosen.tests[t].suite + "." + chosen.tests[t].name] = result.tests[t];
+    }
+    return out;
+}
+
+std::vector<Violation> check_build(const fs::path& file, const std::string& text, const TestFile& parsed,
+                                   const BuildSettings& settings) {
+    std::vector<std::string> ids;
+    for (const TestBlock& test : parsed.tests) {
+        const Decision decision = test.decision();
+        if ((decision == Decision::kept || decision == Decision::fixed) && !test.commented_out &&
+            test.complete) {
+            ids.push_back(test.id());
+        }
+    }
+    const std::map<std::string, TestEvidence> evidence = run_tests(file, text, ids, settings);
+    std::vector<Violation> out;
+    for (const TestBlock& test : parsed.tests) {
+        const auto found = evidence.find(test.id());
+        if (std::find(ids.begin(), ids.end(), test.id()) == ids.end()) {
+            continue;
+        }
+        const std::string_view keyword = decision_keyword(test.decision());
+        if (found == evidence.end()) {
+            out.push_back({file, test.first_line,
+                           fmt::format("{} is {} but the build did not find it (is it inside a comment or "
+                                       "#if?)",
+                                       test.id(), keyword)});
+        } else if (found->second.verdict != Verdict::passed) {
+            out.push_back({file, test.first_line,
+                           fmt::format("{} is {} but {}", test.id(), keyword, failure_text(found->second))});
+        }
+    }
+    return out;
+}
+
+}  // namespace curator

@@ -1,0 +1,226 @@
+// The reviewed test file: parsing, decisions, commenting out and restoring byte for byte, and the check
+// rules against a ledger.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "curator/review.hpp"
+#include "curator/test_file.hpp"
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+
+namespace curator {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const std::string kFile = R"(#include <gtest/gtest.h>
+
+namespace {
+
+// REVIEW: pending
+// evidence: compiles; passes 5/5
+// The model's own comment.
+TEST(Parse, Braces) {
+    const char* text = "}}{";
+    const char quote = '}';
+    const char* raw = R"x(}
+})x";
+    /* } */ EXPECT_NE(text, raw);  // }
+    EXPECT_EQ(quote, '}');
+}
+
+// KEPT: a kept test
+TEST_F(Fixture, Kept) { EXPECT_TRUE(true); }
+
+// DISCARDED: duplicates Parse.Braces
+// TEST(Parse, Gone) {
+//
+//     EXPECT_EQ(1, 1);
+// }
+}  // namespace
+)";
+
+TEST(TestFile, FindsLiveAndCommentedTestsWithTheirBlocks) {
+    const TestFile parsed = parse_test_file(kFile);
+    ASSERT_EQ(parsed.tests.size(), 3U);
+    const TestBlock& braces = parsed.tests[0];
+    EXPECT_EQ(braces.id(), "Parse.Braces");
+    EXPECT_EQ(braces.block_first, 5U);
+    EXPECT_EQ(braces.first_line, 8U);
+    EXPECT_EQ(braces.last_line, 15U);  // braces in strings, chars, raw strings and comments do not count
+    EXPECT_TRUE(braces.complete);
+    EXPECT_FALSE(braces.commented_out);
+    EXPECT_EQ(braces.decision(), Decision::pending);
+    EXPECT_EQ(braces.evidence, "compiles; passes 5/5");
+
+    EXPECT_EQ(parsed.tests[1].macro, "TEST_F");
+    EXPECT_EQ(parsed.tests[1].decision(), Decision::kept);
+    EXPECT_EQ(parsed.tests[1].reason(), "a kept test");
+
+    const TestBlock& gone = parsed.tests[2];
+    EXPECT_TRUE(gone.commented_out);
+    EXPECT_TRUE(gone.complete);
+    EXPECT_EQ(gone.first_line, 21U);
+    EXPECT_EQ(gone.last_line, 24U);
+    EXPECT_EQ(gone.decision(), Decision::discarded);
+    EXPECT_EQ(gone.code, "TEST(Parse, Gone) {\n\n    EXPECT_EQ(1, 1);\n}");
+    EXPECT_TRUE(parsed.stray.empty());
+}
+
+TEST(TestFile, CommentLinesRoundTripExactly) {
+    for (const std::string line :
+         {"", " ", "x", "  indented", "//", "// already", "\t", "\r", "a\r", "///"}) {
+        EXPECT_EQ(uncomment_line(comment_line(line)), line) << "[" << line << "]";
+    }
+    EXPECT_EQ(comment_line(""), "//");
+    EXPECT_EQ(comment_line("  x"), "//   x");
+    EXPECT_EQ(uncomment_line("   //x"), "x");  // commented by hand
+}
+
+TEST(TestFile, DiscardingThenKeepingRestoresTheTestByteForByte) {
+    const std::string discarded = set_decision(kFile, "Parse.Braces", Decision::discarded, "a duplicate");
+    const TestFile parsed = parse_test_file(discarded);
+    const TestBlock* test = find_test(parsed, "Parse.Braces");
+    ASSERT_NE(test, nullptr);
+    EXPECT_TRUE(test->commented_out);
+    EXPECT_EQ(test->decision(), Decision::discarded);
+    EXPECT_EQ(test->body_hash, find_test(parse_test_file(kFile), "Parse.Braces")->body_hash);
+    EXPECT_THAT(discarded, HasSubstr("// DISCARDED: a duplicate\n// evidence: compiles; passes 5/5\n"
+                                     "// The model's own comment.\n// TEST(Parse, Braces) {\n"));
+
+    const std::string restored = set_decision(discarded, "Parse.Braces", Decision::pending, "");
+    EXPECT_EQ(set_decision(restored, "Parse.Braces", Decision::kept, "x"),
+              set_decision(kFile, "Parse.Braces", Decision::kept, "x"));
+    // Back to where it started: pending and live again.
+    EXPECT_NE(restored, kFile);  // still commented out: pending does not move code
+    const std::string kept = set_decision(discarded, "Parse.Braces", Decision::kept, "k");
+    EXPECT_EQ(set_decision(set_decision(kept, "Parse.Braces", Decision::discarded, "d"), "Parse.Braces",
+                           Decision::kept, "k"),
+              kept);
+    std::string original = kFile;
+    EXPECT_EQ(set_decision(set_decision(kFile, "Parse.Gone", Decision::kept, "k"), "Parse.Gone",
+                           Decision::discarded, "duplicates Parse.Braces"),
+              original);
+}
+
+TEST(TestFile, KeepsWindowsLineEndings) {
+    const std::string text = "// REVIEW: pending\r\nTEST(A, B) {\r\n\r\n  EXPECT_TRUE(true);\r\n}\r\n";
+    const std::string discarded = set_decision(text, "A.B", Decision::discarded, "why");
+    EXPECT_EQ(discarded,
+              "// DISCARDED: why\r\n// TEST(A, B) {\r\n// \r\n//   EXPECT_TRUE(true);\r\n// }\r\n");
+    EXPECT_EQ(set_decision(discarded, "A.B", Decision::pending, ""),
+              "// REVIEW: pending\r\n// TEST(A, B) {\r\n// \r\n//   EXPECT_TRUE(true);\r\n// }\r\n");
+    EXPECT_EQ(set_decision(set_decision(discarded, "A.B", Decision::kept, "k"), "A.B", Decision::pending, ""),
+              text);
+}
+
+TEST(TestFile, ReportsMalformedAndStrayDecisions) {
+    const TestFile parsed = parse_test_file(
+        "// keep: lower case\nTEST(A, B) {}\n\n// KEPT: stray\n\nTEST(A, C) {}\n// REVIEW: later\nTEST(A, D) "
+        "{}\n");
+    ASSERT_EQ(parsed.tests.size(), 3U);
+    EXPECT_EQ(parsed.tests[0].decision(), Decision::none);
+    EXPECT_THAT(parsed.tests[0].decisions[0].problem, HasSubstr("write `// KEPT: <reason>`"));
+    EXPECT_TRUE(parsed.tests[1].decisions.empty());
+    ASSERT_EQ(parsed.stray.size(), 1U);
+    EXPECT_EQ(parsed.stray[0].line, 4U);
+    EXPECT_THAT(parsed.tests[2].decisions[0].problem, HasSubstr("only `// REVIEW: pending` is"));
+}
+
+TEST(TestFile, IgnoresTestMacrosInsideCommentsAndStrings) {
+    const TestFile parsed = parse_test_file(
+        "/*\nTEST(A, InBlockComment) {}\n*/\nconst char* s = R\"(\nTEST(A, InRawString) {}\n)\";\n"
+        "// TEST(A, Prose) is mentioned here\nTEST(A, Real) {}\n");
+    ASSERT_EQ(parsed.tests.size(), 1U);
+    EXPECT_EQ(parsed.tests[0].id(), "A.Real");
+}
+
+TEST(TestFile, RefusesBadEdits) {
+    EXPECT_THROW(set_decision(kFile, "Parse.Missing", Decision::kept, "r"), mlab::InputError);
+    EXPECT_THROW(set_decision(kFile, "Parse.Braces", Decision::kept, "  "), mlab::InputError);
+    EXPECT_THROW(set_decision(kFile, "Parse.Braces", Decision::kept, "two\nlines"), mlab::InputError);
+    EXPECT_THROW(set_decision("TEST(A, B) {}\nTEST(A, B) {}\n", "A.B", Decision::kept, "r"),
+                 mlab::InputError);
+    EXPECT_THROW(set_decision("TEST(A, B) {\n", "A.B", Decision::discarded, "r"), mlab::InputError);
+    EXPECT_THROW(replace_test_code(kFile, "Parse.Braces", "TEST(Parse, Other) {}"), mlab::InputError);
+    EXPECT_THROW(replace_test_code(kFile, "Parse.Braces", "int x;"), mlab::InputError);
+}
+
+TEST(TestFile, ReplacesATestsCodeKeepingItsCommentState) {
+    const std::string replaced =
+        replace_test_code(kFile, "Parse.Gone", "TEST(Parse, Gone) { EXPECT_EQ(2, 2); }\n");
+    EXPECT_THAT(replaced,
+                HasSubstr("// DISCARDED: duplicates Parse.Braces\n// TEST(Parse, Gone) { EXPECT_EQ(2, 2); }\n"
+                          "}  // namespace"));
+}
+
+class Checks : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        root_ = mlab::make_temp_directory("curator-review-unit");
+        std::filesystem::create_directories(root_ / ".curator");
+        file_ = root_ / "ai_test.cpp";
+        mlab::write_file_atomic(file_, kFile);
+    }
+    void TearDown() override { std::filesystem::remove_all(root_); }
+
+    std::vector<std::string> messages() {
+        const Ledger ledger = Ledger::load(Ledger::locate(file_, {}));
+        std::vector<std::string> out;
+        for (const Violation& violation :
+             check_text(file_, parse_test_file(mlab::read_file(file_)), ledger, {})) {
+            out.push_back(std::to_string(violation.line) + ": " + violation.message);
+        }
+        return out;
+    }
+
+    std::filesystem::path root_;
+    std::filesystem::path file_;
+};
+
+TEST_F(Checks, LedgerRecordsDecisionsAndFindsStaleAndDisagreeingTests) {
+    EXPECT_THAT(messages(), ElementsAre("1: 1 kept or fixed test; at least 2 required",
+                                        "5: Parse.Braces is still pending review"));
+    Ledger ledger = Ledger::load(Ledger::locate(file_, {}));
+    EXPECT_EQ(ledger.path(), root_ / ".curator" / "ledger.json");
+    record_decision(file_, "Parse.Braces", Decision::kept, "covers braces", "test", ledger);
+    EXPECT_EQ(mlab::read_file(root_ / ".curator" / "backups" / "ai_test.cpp"), kFile);
+    // The ledger now knows the file: decisions written by hand are not in it.
+    EXPECT_THAT(messages(), ElementsAre(HasSubstr("Fixture.Kept is KEPT in the file but has no record"),
+                                        HasSubstr("Parse.Gone is DISCARDED in the file but has no record")));
+
+    record_decision(file_, "Fixture.Kept", Decision::kept, "a kept test", "test", ledger);
+    record_decision(file_, "Parse.Gone", Decision::discarded, "duplicates Parse.Braces", "test", ledger);
+    EXPECT_THAT(messages(), ElementsAre());
+    EXPECT_EQ(Ledger::load(ledger.path()).records().size(), 3U);
+
+    // A changed body makes the test stale; a decision changed by hand disagrees with the ledger.
+    std::string text = mlab::read_file(file_);
+    text.replace(text.find("TEST_F(Fixture, Kept) { EXPECT_TRUE(true); }"), 44,
+                 "TEST_F(Fixture, Kept) { EXPECT_TRUE(false); }");
+    text.replace(text.find("// KEPT: covers braces"), 22, "// FIXED: covers braces");
+    mlab::write_file_atomic(file_, text);
+    EXPECT_THAT(messages(),
+                ElementsAre(HasSubstr("Parse.Braces: the file says FIXED, the ledger says KEPT"),
+                            HasSubstr("Fixture.Kept is stale: its code changed after it was kept on")));
+    const FileStatus status = status_of(file_, parse_test_file(text), Ledger::load(ledger.path()));
+    EXPECT_EQ(status.stale, 1U);
+    EXPECT_EQ(status.kept, 1U);
+    EXPECT_EQ(status.fixed, 1U);
+    EXPECT_EQ(status.discarded, 1U);
+}
+
+TEST_F(Checks, ARefusedEditLeavesTheFileAndLedgerAlone) {
+    Ledger ledger = Ledger::load(Ledger::locate(file_, {}));
+    EXPECT_THROW(record_decision(file_, "Parse.Braces", Decision::kept, "", "test", ledger),
+                 mlab::InputError);
+    EXPECT_EQ(mlab::read_file(file_), kFile);
+    EXPECT_FALSE(std::filesystem::exists(ledger.path()));
+    mlab::write_file_atomic(ledger.path(), "{\"decisions\": 3}");
+    EXPECT_THROW(Ledger::load(ledger.path()), mlab::InputError);
+}
+
+}  // namespace
+}  // namespace curator
