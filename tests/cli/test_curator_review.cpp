@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
+#include "report_checks.hpp"
 
 namespace mlab::cli_testing {
 namespace {
@@ -245,6 +246,29 @@ TEST_F(CuratorReview, ReportJoinsTheDecisionsWithTheKillMatrix) {
     EXPECT_THAT(
         page, HasSubstr("<td class=\"c discarded\" title=\"Clamp.ReturnsHighAboveRange kills m4 (only it)\">"
                         "&#9733;</td>"));
+    // As a person sees it in Chromium: no error, no request, every row and its coloured cells.
+    const json seen = inspect_page("inspect-join.mjs", {(temp() / "join.html").string()});
+    EXPECT_EQ(seen["errors"], json::array());
+    EXPECT_EQ(seen["requests"], json::array());
+    EXPECT_THAT(seen["score"].get<std::string>(), HasSubstr("50.0% with the curated tests"));
+    EXPECT_EQ(seen["columns"], json({"clamp.cpp:4", "clamp.cpp:5", "clamp.cpp:8", "clamp.cpp:10"}));
+    std::map<std::string, json> rows;
+    for (const json& row : seen["rows"]) {
+        EXPECT_TRUE(row["visible"].get<bool>()) << row;
+        rows[row["test"]] = row;
+    }
+    ASSERT_EQ(rows.size(), 7U);
+    // ReturnsLowBelowRange (kept, green) kills m6 (line 4) and, alone, m2 (line 5).
+    const json low_cells = json::array({{{"column", 0}, {"colour", "rgb(45, 164, 78)"}, {"star", ""}},
+                                        {{"column", 1}, {"colour", "rgb(45, 164, 78)"}, {"star", "\u2605"}}});
+    EXPECT_EQ(rows["Clamp.ReturnsLowBelowRange"]["filled"], low_cells);
+    // The discarded ReturnsHighAboveRange (red) is the only test that kills m4 (line 8).
+    const json high_cells = json::array({{{"column", 0}, {"colour", "rgb(207, 34, 46)"}, {"star", ""}},
+                                         {{"column", 2}, {"colour", "rgb(207, 34, 46)"}, {"star", "\u2605"}}});
+    EXPECT_EQ(rows["Clamp.ReturnsHighAboveRange"]["filled"], high_cells);
+    EXPECT_EQ(rows["Clamp.KeepsLowBound"]["badge"], "FIXED");
+    EXPECT_EQ(rows["Clamp.KeepsLowBound"]["filled"], json::array());
+    EXPECT_EQ(rows[""]["filled"].size(), 2U);  // the existing test kills m5 and m6
     expect_input_error(
         curator({"report", "--mutation", "tests/test_clamp.cpp", "tests/test_clamp_ai.cpp"}, root()),
         "tests/test_clamp.cpp: not JSON");
