@@ -263,8 +263,9 @@ TEST_F(CuratorReview, ReportJoinsTheDecisionsWithTheKillMatrix) {
                                         {{"column", 1}, {"colour", "rgb(45, 164, 78)"}, {"star", "\u2605"}}});
     EXPECT_EQ(rows["Clamp.ReturnsLowBelowRange"]["filled"], low_cells);
     // The discarded ReturnsHighAboveRange (red) is the only test that kills m4 (line 8).
-    const json high_cells = json::array({{{"column", 0}, {"colour", "rgb(207, 34, 46)"}, {"star", ""}},
-                                         {{"column", 2}, {"colour", "rgb(207, 34, 46)"}, {"star", "\u2605"}}});
+    const json high_cells =
+        json::array({{{"column", 0}, {"colour", "rgb(207, 34, 46)"}, {"star", ""}},
+                     {{"column", 2}, {"colour", "rgb(207, 34, 46)"}, {"star", "\u2605"}}});
     EXPECT_EQ(rows["Clamp.ReturnsHighAboveRange"]["filled"], high_cells);
     EXPECT_EQ(rows["Clamp.KeepsLowBound"]["badge"], "FIXED");
     EXPECT_EQ(rows["Clamp.KeepsLowBound"]["filled"], json::array());

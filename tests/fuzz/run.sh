@@ -14,6 +14,8 @@ clang="$(command -v clang++-16 || true)"
   "$here/fuzz_test_file.cpp" "$root/tools/curator/src/test_file.cpp" \
   "$root/tools/common/src/text.cpp" "$root/tools/common/src/hash.cpp" \
   -lfmt -o "$out/fuzz_test_file"
-# The seed corpus (read only) plus what this machine's runs have found so far.
+# What this machine's runs have found so far, then the seeds (read only): our own corpus and the review
+# fixtures of the CLI tests.
 "$out/fuzz_test_file" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
-  -artifact_prefix="$out/crashes/" "$out/corpus" "$here/corpus"
+  -artifact_prefix="$out/crashes/" "$out/corpus" "$here/corpus" \
+  "$root/tests/testdata/review/cases" "$root/tests/testdata/review/tests"

@@ -35,8 +35,8 @@ std::string now_iso8601() {
     std::tm utc{};
     gmtime_r(&now, &utc);
     char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
+    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return {text, length};
 }
 
 fs::path Ledger::locate(const fs::path& file, const fs::path& override_path) {
