@@ -174,8 +174,9 @@ TEST_F(CuratorReview, AnnotateRecordsInTheLedgerKeepsABackupAndRoundTripsByteFor
                   .exit_code,
               0);
     EXPECT_THAT(read_file(ai_file()),
-                HasSubstr("// FIXED: the low bound is inside the range\n// evidence: compiles; "
-                          "fails on current code (5/5 runs): a bug, or a wrong expectation?\n"
+                HasSubstr("// FIXED: the low bound is inside the range\n// evidence: fixed, not rechecked "
+                          "(generated version: compiles; fails on current code (5/5 runs): a bug, or a wrong "
+                          "expectation?)\n"
                           "TEST(Clamp, KeepsLowBound) {\n    EXPECT_EQ(clamp_to(0, 0, 10), 0) "
                           "<< \"low\";\n}\n"));
 }
@@ -383,9 +384,12 @@ TEST_F(CuratorReview, InteractiveReviewInATerminalIsResumable) {
     EXPECT_THAT(text, HasSubstr("// KEPT: covers values below the range\n"));
     EXPECT_THAT(
         text,
-        HasSubstr("// FIXED: the low bound is inside the range\n// evidence: compiles; fails on current "
-                  "code (5/5 runs): a bug, or a wrong expectation?\nTEST(Clamp, KeepsLowBound) { "
-                  "EXPECT_EQ(clamp_to(0, 0, 10), 0) << \"the low bound is inside\"; }\n"));
+        HasSubstr(
+            "// FIXED: the low bound is inside the range\n// evidence: after the fix: compiles; passes 1/1"));
+    EXPECT_THAT(
+        text, HasSubstr(" (generated version: compiles; fails on current code (5/5 runs): a bug, or a wrong "
+                        "expectation?)\nTEST(Clamp, KeepsLowBound) { "
+                        "EXPECT_EQ(clamp_to(0, 0, 10), 0) << \"the low bound is inside\"; }\n"));
     EXPECT_THAT(
         text, HasSubstr("// DISCARDED: duplicates Clamp.KeepsValueInside\n// evidence: compiles; passes 5/5; "
                         "covers no line the existing tests miss\n// TEST(Clamp, KeepsInsideGenerated) {\n"));

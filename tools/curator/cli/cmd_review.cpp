@@ -171,6 +171,7 @@ void register_review(CLI::App& app, Command& command) {
             for (std::size_t q = 0; q < queue.size() && !stop; ++q) {
                 const std::string& id = queue[q];
                 std::string new_code;
+                std::string checked;  // what compiling and running the fix found
                 while (true) {
                     const TestFile parsed = parse_test_file(mlab::read_file(o.file));
                     const TestBlock* test = find_test(parsed, id);
@@ -233,7 +234,8 @@ void register_review(CLI::App& app, Command& command) {
                                     << "\nit is kept as a draft; [f]ix again or choose another answer\n";
                                 continue;
                             }
-                            std::cout << "the fixed test " << evidence_line(found->second) << "\n";
+                            checked = evidence_line(found->second);
+                            std::cout << "the fixed test " << checked << "\n";
                         } else {
                             std::cout
                                 << "not checked: give -p BUILD_DIR to compile and run a fixed test first\n";
@@ -253,8 +255,9 @@ void register_review(CLI::App& app, Command& command) {
                         break;
                     }
                     const LedgerRecord written =
-                        record_decision(o.file, id, decision, reason, "review", ledger, new_code);
-                    if (!new_code.empty()) {
+                        record_decision(o.file, id, decision, reason, "review", ledger,
+                                        decision == Decision::fixed ? new_code : "", checked);
+                    if (decision == Decision::fixed && !new_code.empty()) {
                         fs::remove(ledger.path().parent_path() / "drafts" / (id + ".cpp"));
                     }
                     std::cout << fmt::format("saved: // {}: {}\n", decision_keyword(decision),

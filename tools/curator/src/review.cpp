@@ -19,14 +19,19 @@ namespace fs = std::filesystem;
 
 LedgerRecord record_decision(const fs::path& file, const std::string& test_id, Decision decision,
                              const std::string& reason, const std::string& by, Ledger& ledger,
-                             const std::string& new_code) {
+                             const std::string& new_code, const std::string& checked) {
     const std::string before = mlab::read_file(file);
     std::string after = before;
     try {
+        const TestBlock* previous = find_test(parse_test_file(before), test_id);
+        const std::string old_evidence = previous == nullptr ? "" : previous->evidence;
         if (!new_code.empty()) {
             after = replace_test_code(after, test_id, new_code);
         }
         after = set_decision(after, test_id, decision, reason);
+        if (decision == Decision::fixed) {
+            after = set_evidence(after, test_id, fixed_evidence(checked, old_evidence));
+        }
     } catch (const mlab::InputError& error) {
         throw mlab::InputError(fmt::format("{}: {}", file.string(), error.what()));
     }

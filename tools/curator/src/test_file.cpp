@@ -538,6 +538,49 @@ std::string set_decision(std::string_view text, const std::string& test_id, Deci
     return edited;
 }
 
+std::string set_evidence(std::string_view text, const std::string& test_id, std::string_view evidence) {
+    if (evidence.find('\n') != std::string_view::npos || evidence.find('\r') != std::string_view::npos) {
+        throw mlab::InputError("the evidence spans lines");
+    }
+    const TestFile parsed = parse_test_file(text);
+    const TestBlock& test = require_test(parsed, test_id);
+    Lines file(text);
+    const std::string& header = file.lines[test.first_line - 1];
+    const bool crlf = !header.empty() && header.back() == '\r';
+    const std::string indent = indentation(test.commented_out ? uncomment_line(header) : header);
+    const std::string line = indent + "// evidence: " + std::string(trim(evidence)) + (crlf ? "\r" : "");
+    std::size_t at = 0;  // 1-based line of the evidence line, or 0
+    for (std::size_t n = test.block_first; n < test.first_line; ++n) {
+        if (read_evidence(file.lines[n - 1])) {
+            at = n;
+        }
+    }
+    if (at != 0) {
+        file.lines[at - 1] = line;
+    } else {
+        const std::size_t below = test.decisions.empty() ? test.block_first - 1 : test.decisions.front().line;
+        file.lines.insert(file.lines.begin() + static_cast<long>(below), line);
+    }
+    return file.join();
+}
+
+std::string fixed_evidence(std::string_view after, std::string_view previous) {
+    constexpr std::string_view kGenerated = "(generated version: ";
+    std::string generated(trim(previous));
+    if (const std::size_t at = generated.find(kGenerated); at != std::string::npos) {
+        generated = generated.substr(at + kGenerated.size());
+        if (!generated.empty() && generated.back() == ')') {
+            generated.pop_back();
+        }
+    }
+    std::string out =
+        after.empty() ? std::string("fixed, not rechecked") : "after the fix: " + std::string(after);
+    if (!generated.empty()) {
+        out += " " + std::string(kGenerated) + generated + ")";
+    }
+    return out;
+}
+
 std::string replace_test_code(std::string_view text, const std::string& test_id, std::string_view code) {
     const TestFile replacement = parse_test_file(code);
     if (replacement.tests.size() != 1 || replacement.tests.front().commented_out ||

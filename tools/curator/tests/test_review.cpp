@@ -156,6 +156,22 @@ TEST(TestFile, ReplacesATestsCodeKeepingItsCommentState) {
                           "}  // namespace"));
 }
 
+TEST(TestFile, AFixRewritesTheEvidenceLineKeepingTheGeneratedVersion) {
+    EXPECT_EQ(fixed_evidence("compiles; passes 1/1", "compiles; fails on current code"),
+              "after the fix: compiles; passes 1/1 (generated version: compiles; fails on current code)");
+    EXPECT_EQ(fixed_evidence("", "after the fix: x (generated version: compiles; fails)"),
+              "fixed, not rechecked (generated version: compiles; fails)");
+    EXPECT_EQ(fixed_evidence("", ""), "fixed, not rechecked");
+    const std::string replaced = set_evidence(kFile, "Parse.Braces", "after the fix: y");
+    EXPECT_THAT(
+        replaced,
+        HasSubstr("// REVIEW: pending\n// evidence: after the fix: y\n// The model's own comment.\n"));
+    // A test without an evidence line gets one below its decision.
+    EXPECT_THAT(set_evidence(kFile, "Fixture.Kept", "e"),
+                HasSubstr("// KEPT: a kept test\n// evidence: e\nTEST_F(Fixture, Kept)"));
+    EXPECT_THROW(set_evidence(kFile, "Fixture.Kept", "two\nlines"), mlab::InputError);
+}
+
 class Checks : public ::testing::Test {
   protected:
     void SetUp() override {

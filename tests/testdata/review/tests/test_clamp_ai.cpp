@@ -15,7 +15,7 @@ int clamp_percent(int value) { return clamp_to(value, 0, 100); }
 TEST(Clamp, ReturnsLowBelowRange) { EXPECT_EQ(clamp_to(-3, 0, 10), 0); }
 
 // FIXED: expected 1 for the low bound; the low bound itself is inside the range
-// evidence: compiles; fails on current code (5/5 runs): a bug, or a wrong expectation?
+// evidence: fixed, not rechecked (generated version: compiles; fails on current code (5/5 runs): a bug, or a wrong expectation?)
 TEST(Clamp, KeepsLowBound) { EXPECT_EQ(clamp_to(0, 0, 10), 0); }
 
 // KEPT: a value inside the range comes back unchanged

@@ -16,10 +16,12 @@ namespace curator {
 
 /// Records `decision` for `test_id` in `file`: the file is rewritten atomically, its previous version kept
 /// as `.curator/backups/<file>` beside the ledger, and the ledger gains a record. With `new_code` (a fix),
-/// the test's code is replaced first. Returns the record written. Throws mlab::InputError naming the file.
+/// the test's code is replaced first. A fix's evidence line becomes fixed_evidence(`checked`, the old one):
+/// `checked` is what compiling and running the fix found (empty: not rechecked). Returns the record written.
+/// Throws mlab::InputError naming the file.
 LedgerRecord record_decision(const std::filesystem::path& file, const std::string& test_id, Decision decision,
                              const std::string& reason, const std::string& by, Ledger& ledger,
-                             const std::string& new_code = "");
+                             const std::string& new_code = "", const std::string& checked = "");
 
 /// Where a test stands in the file and in the ledger.
 struct TestStanding {

@@ -74,6 +74,14 @@ std::string set_decision(std::string_view text, const std::string& test_id, Deci
 /// test is. Throws mlab::InputError when `code` does not hold exactly one test named `test_id`.
 std::string replace_test_code(std::string_view text, const std::string& test_id, std::string_view code);
 
+/// `text` with `test_id`'s `// evidence:` line saying `evidence` (added below its decision line when it has
+/// none). Throws mlab::InputError when the test is not in the file or `evidence` spans lines.
+std::string set_evidence(std::string_view text, const std::string& test_id, std::string_view evidence);
+
+/// The evidence line of a fixed test: `after` (what the check of the fix found; empty: not rechecked), then
+/// the generated version's evidence taken from `previous` (itself possibly such a line).
+std::string fixed_evidence(std::string_view after, std::string_view previous);
+
 /// The test named `test_id` in `file`; nullptr when there is none. Throws mlab::InputError when two tests
 /// have that name.
 const TestBlock* find_test(const TestFile& file, const std::string& test_id);
