@@ -3,7 +3,7 @@
 # be read as property names), so the labels are set by a script that CTest reads after the discovered tests
 # (it sees their names in ${TARGET}_TESTS), as target_app does for its suites.
 function(mlab_discover_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "LABELS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "LABELS" "")
   gtest_discover_tests(${target} ${ARG_UNPARSED_ARGUMENTS})
   set(script "${CMAKE_CURRENT_BINARY_DIR}/${target}_labels.cmake")
   file(WRITE "${script}"

@@ -76,6 +76,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             require(again->body_hash == test.body_hash, "again->body_hash == test.body_hash");
             require(reparsed.tests.size() == curator::parse_test_file(kept).tests.size(),
                     "reparsed.tests.size() == curator::parse_test_file(kept).tests.size()");
+            // A fix's evidence line goes in the test's comment block and changes nothing else.
+            const std::string with_evidence = curator::set_evidence(kept, test.id(), "after the fix: e");
+            const curator::TestFile evidenced = curator::parse_test_file(with_evidence);
+            const curator::TestBlock* fixed = curator::find_test(evidenced, test.id());
+            require(fixed != nullptr && fixed->evidence == "after the fix: e" &&
+                        fixed->body_hash == test.body_hash &&
+                        evidenced.tests.size() == curator::parse_test_file(kept).tests.size(),
+                    "set_evidence changes only the evidence line");
             require(curator::set_decision(discarded, test.id(), curator::Decision::kept, "kept") == kept,
                     "curator::set_decision(discarded, test.id(), curator::Decision::kept, 'kept') == kept");
         } catch (const mlab::InputError&) {
