@@ -23,7 +23,8 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     const std::string before = mlab::read_file(file);
     std::string after = before;
     try {
-        const TestBlock* previous = find_test(parse_test_file(before), test_id);
+        const TestFile parsed_before = parse_test_file(before);
+        const TestBlock* previous = find_test(parsed_before, test_id);
         const std::string old_evidence = previous == nullptr ? "" : previous->evidence;
         if (!new_code.empty()) {
             after = replace_test_code(after, test_id, new_code);
