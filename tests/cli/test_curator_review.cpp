@@ -311,6 +311,15 @@ class Tmux {
         ADD_FAILURE() << "the screen never showed \"" << text << "\" " << count << " times:\n" << screen();
         return false;
     }
+    /// Answers the review's question with `key`, then its reason prompt for `keyword` with `reason`.
+    bool decide(const std::string& key, const std::string& keyword, const std::string& reason) const {
+        type(key);
+        if (!wait_for("reason for " + keyword + " (one line) > ")) {
+            return false;
+        }
+        type(reason);
+        return true;
+    }
     void type(const std::string& line) const {
         run({"tmux", "-L", socket_, "send-keys", "-t", "review", "-l", line});
         run({"tmux", "-L", socket_, "send-keys", "-t", "review", "Enter"});
@@ -322,6 +331,8 @@ class Tmux {
 };
 
 TEST_F(CuratorReview, InteractiveReviewInATerminalIsResumable) {
+    const std::string kDuplicateOfExisting =
+        "duplicate of Clamp.KeepsValueInside (an existing test that kills the same 2 mutants)";
     // Every decision back to pending, as `curator generate` writes it.
     const std::string generated = std::regex_replace(
         read_file(ai_file()), std::regex(R"(// (KEPT|FIXED|DISCARDED): .*)"), "// REVIEW: pending");
@@ -364,16 +375,10 @@ TEST_F(CuratorReview, InteractiveReviewInATerminalIsResumable) {
         ASSERT_TRUE(terminal.wait_for("saved: // FIXED: the low bound is inside the range"));
 
         ASSERT_TRUE(terminal.wait_for("[3/6] Clamp.KeepsInsideGenerated"));
-        EXPECT_THAT(terminal.screen(),
-                    HasSubstr("duplicate of Clamp.KeepsValueInside (an existing test that kills the "
-                              "same 2 mutants)"));
-        terminal.type("d");
-        ASSERT_TRUE(terminal.wait_for("reason for DISCARDED (one line) > "));
-        terminal.type("duplicates Clamp.KeepsValueInside");
+        EXPECT_THAT(terminal.screen(), HasSubstr(kDuplicateOfExisting));
+        ASSERT_TRUE(terminal.decide("d", "DISCARDED", "duplicates Clamp.KeepsValueInside"));
         ASSERT_TRUE(terminal.wait_for("[4/6] Clamp.KeepsMiddleValue"));
-        EXPECT_THAT(terminal.screen(),
-                    HasSubstr("duplicate of Clamp.KeepsValueInside (an existing test that kills the "
-                              "same 2 mutants)"));
+        EXPECT_THAT(terminal.screen(), HasSubstr(kDuplicateOfExisting));
         terminal.type("q");
         ASSERT_TRUE(terminal.wait_for("review exited 0"));
         EXPECT_THAT(terminal.screen(),
@@ -402,16 +407,10 @@ TEST_F(CuratorReview, InteractiveReviewInATerminalIsResumable) {
         ASSERT_TRUE(terminal.wait_for("[1/3] Clamp.KeepsMiddleValue"));
         terminal.type("s");
         ASSERT_TRUE(terminal.wait_for("[2/3] Clamp.ReturnsHighAboveRange  (line 36, commented out)"));
-        terminal.type("k");
-        ASSERT_TRUE(terminal.wait_for("reason for KEPT (one line) > "));
-        terminal.type("covers values above the range");
+        ASSERT_TRUE(terminal.decide("k", "KEPT", "covers values above the range"));
         ASSERT_TRUE(terminal.wait_for("[3/3] Clamp.DuplicateOfExisting"));
-        EXPECT_THAT(terminal.screen(),
-                    HasSubstr("duplicate of Clamp.KeepsValueInside (an existing test that kills the "
-                              "same 2 mutants)"));
-        terminal.type("d");
-        ASSERT_TRUE(terminal.wait_for("reason for DISCARDED (one line) > "));
-        terminal.type("duplicates Clamp.KeepsValueInside");
+        EXPECT_THAT(terminal.screen(), HasSubstr(kDuplicateOfExisting));
+        ASSERT_TRUE(terminal.decide("d", "DISCARDED", "duplicates Clamp.KeepsValueInside"));
         ASSERT_TRUE(terminal.wait_for("review exited 0"));
         EXPECT_THAT(terminal.screen(),
                     HasSubstr("2 decided this session; test_clamp_ai.cpp: 2 kept, 1 fixed, 2 "

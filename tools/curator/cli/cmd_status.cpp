@@ -22,6 +22,7 @@ void register_status(CLI::App& app, Command& command) {
             Ledgers ledgers(*ledger_path);
             std::vector<std::filesystem::path> shown = *files;
             if (shown.empty()) {
+                // The ledger a file in the current folder would use.
                 const Ledger& ledger = ledgers.of(std::filesystem::current_path() / "-");
                 std::set<std::string> seen;
                 for (const LedgerRecord& record : ledger.records()) {

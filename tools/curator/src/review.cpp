@@ -40,15 +40,14 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     const TestBlock* test = find_test(parsed, test_id);
 
     // The previous version first, then the new one: a failure in between loses nothing.
-    std::string key = ledger.key_of(file);
-    key.erase(0, key.find_first_not_of('/'));
-    const fs::path backup = ledger.path().parent_path() / "backups" / key;
+    const std::string key = ledger.key_of(file);
+    const fs::path backup = ledger.path().parent_path() / "backups" / key.substr(key.find_first_not_of('/'));
     fs::create_directories(backup.parent_path());
     mlab::write_file_atomic(backup, before);
     mlab::write_file_atomic(file, after);
 
     LedgerRecord record;
-    record.file = ledger.key_of(file);
+    record.file = key;
     record.test = test_id;
     record.decision = decision;
     record.reason = std::string(mlab::fold_whitespace(reason));
