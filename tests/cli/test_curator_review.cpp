@@ -65,6 +65,12 @@ TEST_F(CuratorReview, CheckAcceptsTheCorrectFileAndNamesEveryWayOfBeingWrong) {
         root());
     EXPECT_EQ(relaxed.exit_code, 0) << relaxed.standard_output;
     expect_input_error(curator({"check", "tests/test_clamp_ai.cpp"}, root()), "give -p BUILD_DIR");
+    // A build folder or --beside file that cannot serve is bad input, even when no test needs building.
+    expect_input_error(curator({"check", "-p", temp().string(), "cases/pending.cpp"}, root()),
+                       "not a CMake build folder (no CMakeCache.txt)");
+    expect_input_error(
+        curator({"check", "-p", build().string(), "--beside", "nope.cpp", "cases/pending.cpp"}, root()),
+        "--beside nope.cpp: no such file");
     expect_input_error(curator({"check", "--no-build", "cases/nothing.cpp"}, root()),
                        "cases/nothing.cpp: no such file");
 }
@@ -195,6 +201,9 @@ TEST_F(CuratorReview, AnnotateRefusesBadInputAndChangesNothing) {
         curator({"annotate", "test_clamp_ai.cpp", "Clamp.KeepsLowBound", "--keep", "--discard"}), "excludes");
     EXPECT_EQ(read_file(ai_file()), original);
     EXPECT_FALSE(fs::exists(ledger()));
+    expect_input_error(curator({"review", "test_clamp_ai.cpp", "-p", temp().string()}),
+                       "not a CMake build folder (no CMakeCache.txt)");
+    expect_input_error(curator({"status", "nope.cpp"}), "nope.cpp: no such file");
     write_file_atomic(ledger(), "[1, 2]\n");
     expect_input_error(curator({"status", "test_clamp_ai.cpp"}), ".curator/ledger.json: not a ledger");
 }

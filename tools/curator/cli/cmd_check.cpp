@@ -48,6 +48,9 @@ void register_check(CLI::App& app, Command& command) {
             if (o.build.build_dir.empty() && !o.no_build) {
                 throw mlab::InputError("give -p BUILD_DIR to compile and run the kept tests, or --no-build");
             }
+            if (!o.no_build) {
+                check_build_settings(o.build);
+            }
             for (const std::filesystem::path& file : o.files) {
                 if (!std::filesystem::is_regular_file(file)) {
                     throw mlab::InputError(fmt::format("{}: no such file", file.string()));

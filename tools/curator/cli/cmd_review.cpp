@@ -138,6 +138,9 @@ void register_review(CLI::App& app, Command& command) {
             if (!fs::is_regular_file(o.file)) {
                 throw mlab::InputError(fmt::format("{}: no such file", o.file.string()));
             }
+            if (!o.build.build_dir.empty()) {
+                check_build_settings(o.build);
+            }
             Ledgers ledgers(o.ledger);
             Ledger& ledger = ledgers.of(o.file);
             const Sidecar sidecar = read_sidecar(o.file);

@@ -20,6 +20,11 @@ void register_status(CLI::App& app, Command& command) {
     status->callback([&command, files, ledger_path] {
         command = [files, ledger_path] {
             Ledgers ledgers(*ledger_path);
+            for (const std::filesystem::path& file : *files) {
+                if (!std::filesystem::is_regular_file(file)) {
+                    throw mlab::InputError(fmt::format("{}: no such file", file.string()));
+                }
+            }
             std::vector<std::filesystem::path> shown = *files;
             if (shown.empty()) {
                 // The ledger a file in the current folder would use.
@@ -43,11 +48,11 @@ void register_status(CLI::App& app, Command& command) {
             std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}\n", "FILE",
                                      width, "TESTS", "PENDING", "KEPT", "FIXED", "DISCARDED", "UNDECIDED",
                                      "STALE");
-            int exit_code = 0;
+            std::vector<std::string> missing;  // named in the ledger, gone from the disk
             for (const std::filesystem::path& file : shown) {
                 if (!std::filesystem::is_regular_file(file)) {
                     std::cout << fmt::format("{:<{}}  (missing)\n", file.string(), width);
-                    exit_code = 2;
+                    missing.push_back(file.string());
                     continue;
                 }
                 const FileStatus s =
@@ -56,10 +61,13 @@ void register_status(CLI::App& app, Command& command) {
                                          file.string(), width, s.tests, s.pending, s.kept, s.fixed,
                                          s.discarded, s.undecided, s.stale);
             }
-            if (exit_code != 0) {
-                std::cerr << "curator: a file named in the ledger is missing\n";
+            if (!missing.empty()) {
+                std::cerr << fmt::format("curator: the ledger names {} file{} that no longer exist{}: {}\n",
+                                         missing.size(), missing.size() == 1 ? "" : "s",
+                                         missing.size() == 1 ? "s" : "", fmt::join(missing, ", "));
+                return 2;
             }
-            return exit_code;
+            return 0;
         };
     });
 }

@@ -289,6 +289,16 @@ std::string failure_text(const TestEvidence& evidence) {
 
 }  // namespace
 
+void check_build_settings(const BuildSettings& settings) {
+    if (!fs::is_regular_file(settings.build_dir / "CMakeCache.txt")) {
+        throw mlab::InputError(
+            fmt::format("-p {}: not a CMake build folder (no CMakeCache.txt)", settings.build_dir.string()));
+    }
+    if (!settings.beside.empty() && !fs::is_regular_file(settings.beside)) {
+        throw mlab::InputError(fmt::format("--beside {}: no such file", settings.beside.string()));
+    }
+}
+
 std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::string& text,
                                               const std::vector<std::string>& test_ids,
                                               const BuildSettings& settings) {

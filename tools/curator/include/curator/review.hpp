@@ -63,6 +63,10 @@ struct BuildSettings {
     unsigned jobs = 2;
 };
 
+/// Throws mlab::InputError when `settings` name a build folder that is not a CMake build, or a `beside` file
+/// that does not exist: checked before anything else runs, even when no test will need building.
+void check_build_settings(const BuildSettings& settings);
+
 /// The funnel's verdict for each test of `file` named in `test_ids` (compiled with the flags and libraries
 /// of the target that compiles `beside`, run `runs` times, no coverage or mutation). Keyed by test id.
 std::map<std::string, TestEvidence> run_tests(const std::filesystem::path& file, const std::string& text,
