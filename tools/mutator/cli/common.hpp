@@ -51,6 +51,7 @@ void register_list(CLI::App& app, Command& command);
 void register_show(CLI::App& app, Command& command);
 void register_apply(CLI::App& app, Command& command);
 void register_variants(CLI::App& app, Command& command);
+void register_lab(CLI::App& app, Command& command);
 void register_operators(CLI::App& app, Command& command);
 void register_run(CLI::App& app, Command& command);
 void register_merge(CLI::App& app, Command& command);

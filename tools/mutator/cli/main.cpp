@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     mutator::cli::register_show(app, command);
     mutator::cli::register_apply(app, command);
     mutator::cli::register_variants(app, command);
+    mutator::cli::register_lab(app, command);
     mutator::cli::register_operators(app, command);
     mutator::cli::register_run(app, command);
     mutator::cli::register_merge(app, command);

@@ -733,6 +733,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         input.tests.push_back(entry);
     }
     outcome.report = make_report(input);
+    outcome.tests = tests;
     outcome.report_path = options.out_dir / "mutation-report.json";
     mlab::write_file_atomic(outcome.report_path, outcome.report.dump(2) + "\n");
     if (!outcome.interrupted) {

@@ -218,9 +218,12 @@ void locate_tests(std::vector<TestCase>& tests, const fs::path& root,
         if (dot == std::string::npos) {
             continue;
         }
+        // "Suite", "Prefix/Suite" (value-parameterized), "Suite/0" (typed), "Prefix/Suite/0" (typed, parameterized).
         std::string suite = test.name.substr(0, dot);
         if (const auto slash = suite.rfind('/'); slash != std::string::npos) {
-            suite = suite.substr(slash + 1);
+            const bool numbered = suite.find_first_not_of("0123456789", slash + 1) == std::string::npos;
+            suite = numbered ? suite.substr(0, slash) : suite.substr(slash + 1);
+            suite = suite.substr(suite.rfind('/') == std::string::npos ? 0 : suite.rfind('/') + 1);
         }
         std::string name = test.name.substr(dot + 1);
         if (const auto slash = name.find('/'); slash != std::string::npos) {

@@ -14,6 +14,7 @@
 #include "mutator/project.hpp"
 #include "mutator/report.hpp"
 #include "mutator/site.hpp"
+#include "mutator/test_suite.hpp"
 
 namespace mutator {
 
@@ -52,6 +53,7 @@ struct RunOutcome {
     bool interrupted = false;
     std::size_t reused = 0;    // results taken from the store
     std::size_t executed = 0;  // mutants run in this invocation
+    std::vector<TestCase> tests;  // the tests the mutants ran against, with their labels and sources
 };
 
 /// Runs the analysis of `sites` (found in `project`) and writes OUT/mutation-report.json.

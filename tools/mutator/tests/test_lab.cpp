@@ -1,0 +1,202 @@
+// Unit tests of `mutator lab`'s planning: which mutants qualify as lab bugs, which test files the starter
+// copy keeps, the spread and the clash rule, presets, and applying several bugs to one file. The report here is
+// a hand-made kill matrix whose answer is known.
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mutator/lab.hpp"
+#include "mutator/test_suite.hpp"
+
+namespace mutator {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using nlohmann::ordered_json;
+
+MutationSite site(const std::string& id, const std::string& file, unsigned line, const std::string& family,
+                  const std::string& original = "<", const std::string& replacement = "<=") {
+    MutationSite s;
+    s.id = id;
+    s.file = file;
+    s.line = s.end_line = line;
+    s.family = family;
+    s.rule = family + ".rule";
+    s.original = original;
+    s.replacement = replacement;
+    s.function = "lib::f" + id;
+    return s;
+}
+
+ordered_json mutant(const std::string& id, const std::string& status, const std::vector<std::string>& killers) {
+    return ordered_json{{"id", id}, {"status", status}, {"killedBy", killers}};
+}
+
+// Tests: S1 (starter, in starter.cpp), R1 (reference, in starter.cpp, so the starter copy keeps it too),
+// R2 and R3 (reference only, in reference.cpp, left out of the starter copy).
+std::vector<LabTest> tests() {
+    return {{"S1", "tests/starter.cpp", true, true},
+            {"R1", "tests/starter.cpp", false, true},
+            {"R2", "tests/reference.cpp", false, true},
+            {"R3", "tests/reference.cpp", false, true}};
+}
+
+struct Example {
+    std::vector<MutationSite> sites{site("a", "src/a.cpp", 3, "ROR"), site("b", "src/a.cpp", 3, "AOR"),
+                                    site("c", "src/b.cpp", 7, "ROR"), site("d", "src/b.cpp", 9, "SDL"),
+                                    site("e", "src/b.cpp", 12, "ROR"), site("f", "src/b.cpp", 14, "ROR"),
+                                    site("g", "src/c.cpp", 1, "ROR")};
+    ordered_json report{
+        {"files",
+         {{"src/a.cpp", {{"mutants", {mutant("a", "Killed", {"R2"}), mutant("b", "Killed", {"R2", "R3"})}}}},
+          {"src/b.cpp",
+           {{"mutants",
+             {mutant("c", "Killed", {"R3"}), mutant("d", "Killed", {"S1", "R2"}), mutant("e", "Killed", {"R1"}),
+              mutant("f", "Survived", {})}}}},
+          {"src/c.cpp", {{"mutants", {mutant("g", "Timeout", {})}}}}}}};
+};
+
+TEST(LabPlan, BugsAreKilledByTheReferenceSuiteAndMissedByEveryTestTheStarterKeeps) {
+    const Example example;
+    LabSettings settings;
+    settings.bugs = 2;
+    const LabPlan plan = plan_lab(example.sites, example.report, tests(), settings);
+    // d is caught by a starter test, e by R1 which sits in a kept file, f survives, g timed out: a, b, c
+    // qualify, and a and b share a line, so two bugs are c and one of a, b.
+    EXPECT_EQ(plan.analysed, 7U);
+    EXPECT_EQ(plan.qualified, 3U);
+    EXPECT_THAT(plan.dropped_files, ElementsAre("tests/reference.cpp"));
+    EXPECT_THAT(plan.starter_tests, ElementsAre("S1", "R1"));
+    ASSERT_EQ(plan.bugs.size(), 2U);
+    EXPECT_NE(plan.bugs[0].site.file, plan.bugs[1].site.file);
+    for (const LabBug& bug : plan.bugs) {
+        EXPECT_THAT(bug.site.id, ::testing::AnyOf("a", "b", "c"));
+        EXPECT_FALSE(bug.caught_by.empty());
+        EXPECT_FALSE(bug.hint.empty());
+    }
+    const auto c = std::find_if(plan.bugs.begin(), plan.bugs.end(), [](const LabBug& bug) { return bug.site.id == "c"; });
+    ASSERT_NE(c, plan.bugs.end());
+    EXPECT_THAT(c->caught_by, ElementsAre("R3"));
+}
+
+TEST(LabPlan, TheSameSeedGivesTheSameBugsAndSeedsDiffer) {
+    const Example example;
+    LabSettings settings;
+    settings.bugs = 1;
+    std::set<std::string> seen;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        settings.seed = seed;
+        const LabPlan first = plan_lab(example.sites, example.report, tests(), settings);
+        const LabPlan again = plan_lab(example.sites, example.report, tests(), settings);
+        ASSERT_EQ(first.bugs.size(), 1U);
+        EXPECT_EQ(first.bugs[0].site.id, again.bugs[0].site.id);
+        seen.insert(first.bugs[0].site.id);
+    }
+    EXPECT_GT(seen.size(), 1U);
+}
+
+TEST(LabPlan, TooFewQualifyingSaysHowManyDid) {
+    const Example example;
+    LabSettings settings;
+    settings.bugs = 3;  // a, b, c qualify, but a and b share a line
+    try {
+        (void)plan_lab(example.sites, example.report, tests(), settings);
+        FAIL() << "three bugs on distinct lines do not exist";
+    } catch (const mlab::InputError& error) {
+        EXPECT_THAT(error.what(), HasSubstr("only 3 of the 7 mutants analysed qualify"));
+        EXPECT_THAT(error.what(), HasSubstr("2 of them on distinct lines; ask for at most 2"));
+    }
+}
+
+TEST(LabPlan, ASuiteWithoutItsLabelIsBadInput) {
+    const Example example;
+    LabSettings settings;
+    settings.bugs = 1;
+    settings.starter_label = "students";
+    std::vector<LabTest> none = tests();
+    for (LabTest& test : none) {
+        test.starter = false;
+    }
+    EXPECT_THROW((void)plan_lab(example.sites, example.report, none, settings), mlab::InputError);
+}
+
+TEST(LabPlan, APresetTakesExactlyItsSitesAndEachMustQualify) {
+    const LabPreset& preset = find_lab_preset("seed-lab");
+    ASSERT_EQ(preset.bugs.size(), 2U);
+    std::vector<MutationSite> sites{
+        site("x", "src/interaction.cpp", 9, "ROR", "<=", "<"),
+        site("y", "src/interaction.cpp", 9, "ROR", "<=", ">"),
+        site("z", "src/mapping.cpp", 11, "SLR", "\"created_at\"", "\"timestamp\""),
+        site("w", "src/serialization.cpp", 10, "SLR", "\"created_at\"", "\"timestamp\"")};
+    sites[0].function = "target_app::filter_by_max_item_id";
+    sites[1].function = "target_app::filter_by_max_item_id";
+    sites[2].function = "target_app::interaction_from_record";
+    sites[3].function = "target_app::to_json";
+    const std::vector<MutationSite> chosen = preset_sites(preset, sites);
+    ASSERT_EQ(chosen.size(), 2U);
+    EXPECT_EQ(chosen[0].id, "x");
+    EXPECT_EQ(chosen[1].id, "z");
+
+    LabSettings settings;
+    settings.preset = "seed-lab";
+    ordered_json report{{"files",
+                         {{"src/interaction.cpp", {{"mutants", {mutant("x", "Killed", {"R2"})}}}},
+                          {"src/mapping.cpp", {{"mutants", {mutant("z", "Killed", {"R3"})}}}}}}};
+    const LabPlan plan = plan_lab(chosen, report, tests(), settings);
+    ASSERT_EQ(plan.bugs.size(), 2U);
+    EXPECT_THAT(plan.bugs[0].hint, HasSubstr("item_id equals max_item_id"));
+    EXPECT_THAT(plan.bugs[1].hint, HasSubstr("server's log"));
+
+    report["files"]["src/mapping.cpp"]["mutants"][0]["killedBy"] = {"S1", "R3"};
+    try {
+        (void)plan_lab(chosen, report, tests(), settings);
+        FAIL() << "a preset bug the starter suite catches does not qualify";
+    } catch (const mlab::InputError& error) {
+        EXPECT_THAT(error.what(), HasSubstr("src/mapping.cpp:11"));
+        EXPECT_THAT(error.what(), HasSubstr("the starter suite already catches it (S1)"));
+    }
+    EXPECT_THROW((void)preset_sites(preset, {sites[1], sites[3]}), mlab::InputError);
+    EXPECT_THROW((void)find_lab_preset("no-such-lab"), mlab::InputError);
+}
+
+TEST(LabPlan, SeveralBugsInOneFileAreAppliedTogether) {
+    const std::string code = "int f(int a) { return a < 3 && a > 1; }\n";
+    MutationSite lt = site("1", "f.cpp", 1, "ROR", "<", "<=");
+    lt.offset = static_cast<std::uint32_t>(code.find('<'));
+    lt.length = 1;
+    MutationSite gt = site("2", "f.cpp", 1, "ROR", ">", ">=");
+    gt.offset = static_cast<std::uint32_t>(code.find('>'));
+    gt.length = 1;
+    EXPECT_EQ(apply_sites(code, {lt, gt}), "int f(int a) { return a <= 3 && a >= 1; }\n");
+    EXPECT_EQ(apply_sites(code, {gt, lt}), "int f(int a) { return a <= 3 && a >= 1; }\n");
+}
+
+TEST(LocateTests, FindsTypedAndParameterizedTestsByTheirSuite) {
+    const fs::path root = mlab::make_temp_directory("mlab-locate");
+    mlab::write_file_atomic(root / "t.cpp", "TYPED_TEST_P(PrimeTableTest2, ReturnsFalseForNonPrimes) {}\n"
+                                            "TYPED_TEST(PrimeTableTest, CanGetNextPrime) {}\n"
+                                            "\nTEST_P(FastTest, Works) {}\n");
+    std::vector<TestCase> tests(4);
+    tests[0].name = "OnTheFlyAndPreCalculated/PrimeTableTest2/0.ReturnsFalseForNonPrimes";
+    tests[1].name = "PrimeTableTest/1.CanGetNextPrime";
+    tests[2].name = "Prefix/FastTest.Works/3";
+    tests[3].name = "Missing.Test";
+    locate_tests(tests, root, {"t.cpp"});
+    EXPECT_EQ(tests[0].source_file, "t.cpp");
+    EXPECT_EQ(tests[0].source_line, 1U);
+    EXPECT_EQ(tests[1].source_line, 2U);
+    EXPECT_EQ(tests[2].source_line, 4U);
+    EXPECT_EQ(tests[3].source_file, "");
+    fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace mutator
