@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "curator/checker.hpp"
 #include "curator/review.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -16,6 +17,7 @@ namespace {
 
 struct CheckOptions {
     std::vector<std::filesystem::path> files;
+    std::filesystem::path checker;
     CheckRules rules;
     BuildSettings build;
     bool no_build = false;
@@ -27,11 +29,15 @@ struct CheckOptions {
 void register_check(CLI::App& app, Command& command) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* check = app.add_subcommand("check", "Check the review: decisions, minimums, ledger, build");
-    check->add_option("files", options->files, "Reviewed test files")->required();
-    check->add_option("--min-kept", options->rules.min_kept, "Kept or fixed tests needed per file")
-        ->capture_default_str();
-    check->add_option("--min-discarded", options->rules.min_discarded, "Discarded tests needed per file")
-        ->capture_default_str();
+    check->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
+    CLI::Option* min_kept =
+        check->add_option("--min-kept", options->rules.min_kept, "Kept or fixed tests needed per file")
+            ->capture_default_str();
+    CLI::Option* min_discarded =
+        check->add_option("--min-discarded", options->rules.min_discarded, "Discarded tests needed per file")
+            ->capture_default_str();
+    check->add_option("--checker", options->checker,
+                      "A lab's checker.json (mutator lab): its files, minimums and required tests");
     check->add_option("-p,--build", options->build.build_dir, "The project's CMake build folder");
     check->add_flag("--no-build", options->no_build, "Check only the text, do not compile or run");
     check->add_option("--beside", options->build.beside,
@@ -42,9 +48,27 @@ void register_check(CLI::App& app, Command& command) {
     check->add_option("-j,--jobs", options->build.jobs, "Parallel jobs")->capture_default_str();
     check->add_option("--ledger", options->ledger,
                       "The ledger (default: .curator/ledger.json of the project)");
-    check->callback([&command, options] {
-        command = [options] {
-            const CheckOptions& o = *options;
+    check->callback([&command, options, min_kept, min_discarded] {
+        const bool kept_given = min_kept->count() > 0, discarded_given = min_discarded->count() > 0;
+        command = [options, kept_given, discarded_given] {
+            CheckOptions& o = *options;
+            LabChecker checker;
+            if (!o.checker.empty()) {
+                checker = read_lab_checker(o.checker);
+                if (o.files.empty()) {
+                    o.files = checker.files;
+                }
+                if (!kept_given && checker.min_kept) {
+                    o.rules.min_kept = *checker.min_kept;
+                }
+                if (!discarded_given && checker.min_discarded) {
+                    o.rules.min_discarded = *checker.min_discarded;
+                }
+            }
+            if (o.files.empty()) {
+                throw mlab::InputError(o.checker.empty() ? "give the reviewed test files to check"
+                                                         : o.checker.string() + ": names no curated file");
+            }
             if (o.build.build_dir.empty() && !o.no_build) {
                 throw mlab::InputError("give -p BUILD_DIR to compile and run the kept tests, or --no-build");
             }
@@ -58,6 +82,14 @@ void register_check(CLI::App& app, Command& command) {
             }
             Ledgers ledgers(o.ledger);
             std::size_t violations = 0;
+            if (!checker.required_tests.empty() && !o.no_build) {
+                for (const Violation& violation :
+                     missing_required_tests(o.checker, checker.required_tests, o.build.build_dir)) {
+                    std::cout << fmt::format("{}:{}: {}\n", violation.file.string(), violation.line,
+                                             violation.message);
+                    ++violations;
+                }
+            }
             FileStatus total;
             for (const std::filesystem::path& file : o.files) {
                 const std::string text = mlab::read_file(file);

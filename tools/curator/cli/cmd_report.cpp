@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "curator/checker.hpp"
 #include "curator/join.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct ReportOptions {
     std::filesystem::path mutation;
     std::vector<std::filesystem::path> files;
+    std::filesystem::path checker;
     std::string format = "text";
     std::filesystem::path out;
     std::filesystem::path ledger;
@@ -29,7 +31,9 @@ void register_report(CLI::App& app, Command& command) {
         app.add_subcommand("report", "Join the decisions with a mutation report: kills, warnings, scores");
     report->add_option("--mutation", options->mutation, "The mutation report (mutation-report.json)")
         ->required();
-    report->add_option("files", options->files, "Reviewed test files")->required();
+    report->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
+    report->add_option("--checker", options->checker,
+                       "A lab's checker.json (mutator lab): its curated files");
     report->add_option("-f,--format", options->format, "text, markdown, json or html")
         ->check(CLI::IsMember({"text", "markdown", "json", "html"}))
         ->capture_default_str();
@@ -38,7 +42,14 @@ void register_report(CLI::App& app, Command& command) {
                        "The ledger (default: .curator/ledger.json of the project)");
     report->callback([&command, options] {
         command = [options] {
-            const ReportOptions& o = *options;
+            ReportOptions& o = *options;
+            if (o.files.empty() && !o.checker.empty()) {
+                o.files = read_lab_checker(o.checker).files;
+            }
+            if (o.files.empty()) {
+                throw mlab::InputError(o.checker.empty() ? "give the reviewed test files to join"
+                                                         : o.checker.string() + ": names no curated file");
+            }
             if (!std::filesystem::is_regular_file(o.mutation)) {
                 throw mlab::InputError(fmt::format("--mutation {}: no such file", o.mutation.string()));
             }

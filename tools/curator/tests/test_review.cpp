@@ -4,10 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "curator/checker.hpp"
 #include "curator/review.hpp"
 #include "curator/test_file.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
 
 namespace curator {
 namespace {
@@ -236,6 +238,41 @@ TEST_F(Checks, ARefusedEditLeavesTheFileAndLedgerAlone) {
     EXPECT_FALSE(std::filesystem::exists(ledger.path()));
     mlab::write_file_atomic(ledger.path(), "{\"decisions\": 3}");
     EXPECT_THROW(Ledger::load(ledger.path()), mlab::InputError);
+}
+
+TEST(LabChecker, ReadsFilesMinimumsAndRequiredTestsAndNamesTheMissingOnes) {
+    const std::filesystem::path dir = mlab::make_temp_directory("mlab-checker");
+    mlab::write_file_atomic(dir / "checker.json", R"({"checker": "mutation-lab", "version": 1,
+        "tests": {"allMustPass": true, "required": ["Kept.One", "Gone.Two"]},
+        "curation": {"files": ["tests/ai.cpp"], "minKept": 3, "minDiscarded": 2}})");
+    const LabChecker checker = read_lab_checker(dir / "checker.json");
+    ASSERT_EQ(checker.files.size(), 1U);
+    EXPECT_EQ(checker.files[0], "tests/ai.cpp");
+    EXPECT_EQ(checker.min_kept, 3U);
+    EXPECT_EQ(checker.min_discarded, 2U);
+    EXPECT_THAT(checker.required_tests, ElementsAre("Kept.One", "Gone.Two"));
+
+    // A real CTest build that lists one of the two required tests.
+    std::filesystem::create_directories(dir / "project");
+    mlab::write_file_atomic(dir / "project" / "CMakeLists.txt",
+                            "cmake_minimum_required(VERSION 3.22)\nproject(p NONE)\nenable_testing()\n"
+                            "add_test(NAME Kept.One COMMAND true)\n");
+    ASSERT_TRUE(mlab::run_process({"cmake", "-S", (dir / "project").string(), "-B", (dir / "build").string()})
+                    .succeeded());
+    const std::vector<Violation> missing =
+        missing_required_tests(dir / "checker.json", checker.required_tests, dir / "build");
+    ASSERT_EQ(missing.size(), 1U);
+    EXPECT_EQ(missing[0].file, dir / "checker.json");
+    EXPECT_THAT(missing[0].message, HasSubstr("the required test Gone.Two is not among the 1 tests of"));
+
+    mlab::write_file_atomic(dir / "other.json", R"({"checker": "something-else"})");
+    EXPECT_THROW((void)read_lab_checker(dir / "other.json"), mlab::InputError);
+    mlab::write_file_atomic(dir / "broken.json",
+                            R"({"checker": "mutation-lab", "curation": {"minKept": "two"}})");
+    EXPECT_THROW((void)read_lab_checker(dir / "broken.json"), mlab::InputError);
+    mlab::write_file_atomic(dir / "text.json", "not json");
+    EXPECT_THROW((void)read_lab_checker(dir / "text.json"), mlab::InputError);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -66,7 +66,8 @@ int run_lab(LabCommandOptions& options) {
         return 130;
     }
 
-    const LabPlan plan = plan_lab(scan.sites.sites, outcome.report, lab_tests(outcome.tests, settings), settings);
+    const LabPlan plan =
+        plan_lab(scan.sites.sites, outcome.report, lab_tests(outcome.tests, settings), settings);
     std::cout << fmt::format("{} of {} mutants qualify: killed by the '{}' tests, missed by the '{}' tests\n",
                              plan.qualified, plan.analysed, settings.reference_label, settings.starter_label);
     std::size_t number = 0;
@@ -90,14 +91,16 @@ int run_lab(LabCommandOptions& options) {
             }
         });
     if (verification.ran) {
-        std::cout << fmt::format("verified: the starter project builds and its {} tests pass with the bugs in\n",
-                                 verification.tests.size());
+        std::cout << fmt::format(
+            "verified: the starter project builds and its {} tests pass with the bugs in\n",
+            verification.tests.size());
     } else {
         std::cout << "not verified (--no-verify): the starter project was not built\n";
     }
-    std::cout << fmt::format("wrote {}: starter/ (a git repository, one commit; {} reference test file{} left "
-                             "out), patches/, key/, checker.json\n",
-                             options.out, plan.dropped_files.size(), plan.dropped_files.size() == 1 ? "" : "s");
+    std::cout << fmt::format(
+        "wrote {}: starter/ (a git repository, one commit; {} reference test file{} left "
+        "out), patches/, key/, checker.json\n",
+        options.out, plan.dropped_files.size(), plan.dropped_files.size() == 1 ? "" : "s");
     return 0;
 }
 
@@ -106,13 +109,15 @@ int run_lab(LabCommandOptions& options) {
 void register_lab(CLI::App& app, Command& command) {
     auto options = std::make_shared<LabCommandOptions>();
     CLI::App* lab = app.add_subcommand(
-        "lab", "Write a lab: a starter repository with bugs its tests miss, the answer key, the checker's settings");
+        "lab",
+        "Write a lab: a starter repository with bugs its tests miss, the answer key, the checker's settings");
     add_scan_options(*lab, options->scan, false);
     lab->add_option("--bugs", options->lab.bugs, "How many bugs (a preset has its own)")
         ->check(CLI::PositiveNumber);
     lab->add_option("--seed", options->lab.seed, "Seed of the choice: the same seed gives the same lab");
     lab->add_option("--out", options->out, "A new folder for the lab")->required();
-    lab->add_option("--preset", options->lab.preset, "A lab defined by name: seed-lab (target_app's two bugs)");
+    lab->add_option("--preset", options->lab.preset,
+                    "A lab defined by name: seed-lab (target_app's two bugs)");
     lab->add_option("--reference-label", options->lab.reference_label,
                     "The CTest label of the complete suite (default: reference)");
     lab->add_option("--starter-label", options->lab.starter_label,
@@ -120,7 +125,8 @@ void register_lab(CLI::App& app, Command& command) {
     lab->add_option("--ai-tests", options->lab.ai_tests,
                     "The AI-written test file(s) students curate, as checker.json names them");
     lab->add_option("--min-kept", options->lab.min_kept, "Curation minimum: kept or fixed tests per file");
-    lab->add_option("--min-discarded", options->lab.min_discarded, "Curation minimum: discarded tests per file");
+    lab->add_option("--min-discarded", options->lab.min_discarded,
+                    "Curation minimum: discarded tests per file");
     lab->add_option("--work", options->work,
                     "Where the analysis and the verification build go (default: BUILD_DIR/mutator-lab)");
     lab->add_option("-j,--jobs", options->jobs, "Mutants run at once (default: one per core)");

@@ -62,6 +62,7 @@ void register_merge(CLI::App& app, Command& command) {
             "Report files written beside mutation-report.json: html, markdown (default), matrix, github, "
             "sarif")
         ->delimiter(',')
+        ->allow_extra_args(false)  // one value (a comma list) per --reports: the paths after it stay paths
         ->capture_default_str();
     merge->callback([&command, options] { command = [options] { return run_merge(*options); }; });
 }

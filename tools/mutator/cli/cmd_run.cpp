@@ -87,6 +87,7 @@ void register_run(CLI::App& app, Command& command) {
            "Report files written beside mutation-report.json: html, markdown (default), matrix, github, "
            "sarif")
         ->delimiter(',')
+        ->allow_extra_args(false)  // one value (a comma list) per --reports: the paths after it stay paths
         ->capture_default_str();
     run->add_option("--timeout-factor", options->run.timeout_factor,
                     "A test may take this many times its baseline (+1 s) before the mutant is a Timeout")

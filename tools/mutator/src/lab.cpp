@@ -92,9 +92,10 @@ std::string in_source(const LabOutput& output, const std::string& file) {
     const fs::path absolute = mlab::canonical_or_same(output.project_root / file);
     const fs::path relative = absolute.lexically_relative(mlab::canonical_or_same(output.source_dir));
     if (relative.empty() || *relative.begin() == "..") {
-        throw mlab::InputError(fmt::format("{}: outside the project's source folder {}; the lab copies only "
-                                           "that folder",
-                                           absolute.string(), output.source_dir.string()));
+        throw mlab::InputError(
+            fmt::format("{}: outside the project's source folder {}; the lab copies only "
+                        "that folder",
+                        absolute.string(), output.source_dir.string()));
     }
     return relative.generic_string();
 }
@@ -179,14 +180,16 @@ LabVerification verify_starter(const LabPlan& plan, const LabOutput& output, con
     }
     std::vector<std::string> missing;
     for (const std::string& name : plan.starter_tests) {
-        if (std::find(verification.tests.begin(), verification.tests.end(), name) == verification.tests.end()) {
+        if (std::find(verification.tests.begin(), verification.tests.end(), name) ==
+            verification.tests.end()) {
             missing.push_back(name);
         }
     }
     if (!missing.empty()) {
-        throw mlab::InputError(fmt::format("the starter project lost {} of its tests ({}): does its CMake skip "
-                                           "a test target whose source file the lab left out? (docs/lab.md)",
-                                           missing.size(), joined(missing)));
+        throw mlab::InputError(
+            fmt::format("the starter project lost {} of its tests ({}): does its CMake skip "
+                        "a test target whose source file the lab left out? (docs/lab.md)",
+                        missing.size(), joined(missing)));
     }
     note(fmt::format("verify: running the starter project's {} tests", verification.tests.size()));
     mlab::ProcessOptions options;
@@ -197,8 +200,8 @@ LabVerification verify_starter(const LabPlan& plan, const LabOutput& output, con
         std::vector<std::string> failed;
         for (const std::string_view line : mlab::split_lines(tests.standard_output)) {
             const std::string text = rtrim(std::string(line));
-            if (const auto dash = text.find(" - "); text.find("(Failed)") != std::string::npos ||
-                                                      text.find("(Timeout)") != std::string::npos) {
+            if (const auto dash = text.find(" - ");
+                text.find("(Failed)") != std::string::npos || text.find("(Timeout)") != std::string::npos) {
                 failed.push_back(trim(text.substr(dash == std::string::npos ? 0 : dash + 3)));
             }
         }
@@ -233,19 +236,18 @@ ordered_json bug_json(const LabBug& bug, std::size_t number, const std::string& 
 }
 
 std::string key_markdown(const ordered_json& bugs, const LabSettings& settings, const LabPlan& plan) {
-    std::string text = fmt::format("# Answer key\n\n{} bug{} ({}), chosen from {} qualifying mutants of {} "
-                                   "analysed: each is killed by the reference suite and missed by the starter "
-                                   "suite.\n\nKeep this folder from the students.\n",
-                                   plan.bugs.size(), plan.bugs.size() == 1 ? "" : "s",
-                                   settings.preset.empty() ? fmt::format("seed {}", settings.seed)
-                                                           : "preset " + settings.preset,
-                                   plan.qualified, plan.analysed);
+    std::string text = fmt::format(
+        "# Answer key\n\n{} bug{} ({}), chosen from {} qualifying mutants of {} "
+        "analysed: each is killed by the reference suite and missed by the starter "
+        "suite.\n\nKeep this folder from the students.\n",
+        plan.bugs.size(), plan.bugs.size() == 1 ? "" : "s",
+        settings.preset.empty() ? fmt::format("seed {}", settings.seed) : "preset " + settings.preset,
+        plan.qualified, plan.analysed);
     for (const ordered_json& bug : bugs) {
-        text += fmt::format("\n## Bug {}: {}:{}{}\n\n", bug["bug"].get<std::size_t>(),
-                            bug["file"].get<std::string>(), bug["line"].get<unsigned>(),
-                            bug["function"].get<std::string>().empty()
-                                ? ""
-                                : ", in " + bug["function"].get<std::string>());
+        text += fmt::format(
+            "\n## Bug {}: {}:{}{}\n\n", bug["bug"].get<std::size_t>(), bug["file"].get<std::string>(),
+            bug["line"].get<unsigned>(),
+            bug["function"].get<std::string>().empty() ? "" : ", in " + bug["function"].get<std::string>());
         text += fmt::format("- change ({}): `{}` became `{}`\n", bug["mutator"].get<std::string>(),
                             bug["original"].get<std::string>(), bug["replacement"].get<std::string>());
         text += fmt::format("- original: `{}`\n", trim(bug["originalLine"].get<std::string>()));
@@ -265,7 +267,8 @@ const std::vector<LabPreset>& lab_presets() {
         {"seed-lab",
          "target_app: part A's boundary bug in filter_by_max_item_id, part B's created_at/timestamp mismatch",
          {{"src/interaction.cpp", "filter_by_max_item_id", "ROR", "<=", "<",
-           "An interaction whose item_id equals max_item_id should be kept by filter_by_max_item_id: write the "
+           "An interaction whose item_id equals max_item_id should be kept by filter_by_max_item_id: write "
+           "the "
            "unit test for that boundary."},
           {"src/mapping.cpp", "interaction_from_record", "SLR", "\"created_at\"", "\"timestamp\"",
            "GET /interactions/ answers 500: run the e2e suite, then read the server's log for the field it "
@@ -283,17 +286,16 @@ const LabPreset& find_lab_preset(const std::string& name) {
         }
         names.push_back(preset.name);
     }
-    throw mlab::InputError(
-        fmt::format("--preset {}: no such preset (known: {})", name, joined(names)));
+    throw mlab::InputError(fmt::format("--preset {}: no such preset (known: {})", name, joined(names)));
 }
 
 std::vector<MutationSite> preset_sites(const LabPreset& preset, const std::vector<MutationSite>& sites) {
     std::vector<MutationSite> found;
     for (const PresetBug& bug : preset.bugs) {
         const auto site = std::find_if(sites.begin(), sites.end(), [&](const MutationSite& candidate) {
-            return ends_with_path(candidate.file, bug.file) && function_matches(candidate.function, bug.function) &&
-                   candidate.family == bug.family && candidate.original == bug.original &&
-                   candidate.replacement == bug.replacement;
+            return ends_with_path(candidate.file, bug.file) &&
+                   function_matches(candidate.function, bug.function) && candidate.family == bug.family &&
+                   candidate.original == bug.original && candidate.replacement == bug.replacement;
         });
         if (site == sites.end()) {
             throw mlab::InputError(fmt::format(
@@ -312,8 +314,8 @@ std::vector<LabTest> lab_tests(const std::vector<TestCase>& tests, const LabSett
         const auto has = [&](const std::string& label) {
             return std::find(test.labels.begin(), test.labels.end(), label) != test.labels.end();
         };
-        lab.push_back(LabTest{test.name, test.source_file, has(settings.starter_label),
-                              has(settings.reference_label)});
+        lab.push_back(
+            LabTest{test.name, test.source_file, has(settings.starter_label), has(settings.reference_label)});
     }
     return lab;
 }
@@ -335,8 +337,8 @@ LabPlan plan_lab(const std::vector<MutationSite>& sites, const ordered_json& rep
         }
     }
     if (!any_starter) {
-        throw mlab::InputError(fmt::format("--starter-label {}: no test carries it (see ctest --print-labels)",
-                                           settings.starter_label));
+        throw mlab::InputError(fmt::format(
+            "--starter-label {}: no test carries it (see ctest --print-labels)", settings.starter_label));
     }
     if (!any_reference) {
         throw mlab::InputError(fmt::format(
@@ -375,7 +377,8 @@ LabPlan plan_lab(const std::vector<MutationSite>& sites, const ordered_json& rep
             }
         }
         if (outcome->second.status != "Killed" || by_reference.empty()) {
-            why_not[site.id] = fmt::format("the reference suite does not kill it ({})", outcome->second.status);
+            why_not[site.id] =
+                fmt::format("the reference suite does not kill it ({})", outcome->second.status);
         } else if (!by_starter.empty()) {
             why_not[site.id] = fmt::format("the starter suite already catches it ({})", joined(by_starter));
         } else {
@@ -392,10 +395,10 @@ LabPlan plan_lab(const std::vector<MutationSite>& sites, const ordered_json& rep
             const MutationSite& site = wanted[i];
             if (caught_by.count(site.id) == 0) {
                 const auto reason = why_not.find(site.id);
-                throw mlab::InputError(fmt::format(
-                    "--preset {}: the bug at {}:{} ({} -> {}) does not qualify: {}", preset.name, site.file,
-                    site.line, site.original, site.replacement,
-                    reason == why_not.end() ? "it was not analysed" : reason->second));
+                throw mlab::InputError(
+                    fmt::format("--preset {}: the bug at {}:{} ({} -> {}) does not qualify: {}", preset.name,
+                                site.file, site.line, site.original, site.replacement,
+                                reason == why_not.end() ? "it was not analysed" : reason->second));
             }
             plan.bugs.push_back(LabBug{site, caught_by[site.id], preset.bugs[i].hint});
         }
@@ -416,11 +419,13 @@ LabPlan plan_lab(const std::vector<MutationSite>& sites, const ordered_json& rep
     }
     if (plan.bugs.size() < wanted) {
         throw mlab::InputError(fmt::format(
-            "--bugs {}: only {} of the {} mutants analysed qualify (killed by the '{}' tests, missed by the '{}' "
+            "--bugs {}: only {} of the {} mutants analysed qualify (killed by the '{}' tests, missed by the "
+            "'{}' "
             "tests){}; ask for at most {}",
             wanted, plan.qualified, plan.analysed, settings.reference_label, settings.starter_label,
-            plan.bugs.size() < plan.qualified ? fmt::format(", {} of them on distinct lines", plan.bugs.size())
-                                              : "",
+            plan.bugs.size() < plan.qualified
+                ? fmt::format(", {} of them on distinct lines", plan.bugs.size())
+                : "",
             plan.bugs.size()));
     }
     return plan;
@@ -485,22 +490,26 @@ LabVerification write_lab(const LabPlan& plan, const LabSettings& settings, cons
         mlab::write_file_atomic(temp / "key" / "README.md", key_markdown(bugs, settings, plan));
         mlab::write_file_atomic(temp / "key" / "mutation-report.json", report.dump(2) + "\n");
 
-        ordered_json checker{
-            {"checker", "mutation-lab"},
-            {"version", 1},
-            {"tests", {{"allMustPass", true}, {"required", plan.starter_tests}}},
-            {"curation",
-             {{"files", settings.ai_tests}, {"minKept", settings.min_kept}, {"minDiscarded", settings.min_discarded}}},
-            {"bugs", plan.bugs.size()}};
+        ordered_json checker{{"checker", "mutation-lab"},
+                             {"version", 1},
+                             {"tests", {{"allMustPass", true}, {"required", plan.starter_tests}}},
+                             {"curation",
+                              {{"files", settings.ai_tests},
+                               {"minKept", settings.min_kept},
+                               {"minDiscarded", settings.min_discarded}}},
+                             {"bugs", plan.bugs.size()}};
         mlab::write_file_atomic(temp / "checker.json", checker.dump(2) + "\n");
+        // A copy in the students' repository for its CI job (docs/ci.md); it names no bug.
+        fs::create_directories(starter / ".mutation-lab");
+        mlab::write_file_atomic(starter / ".mutation-lab" / "checker.json", checker.dump(2) + "\n");
 
         if (output.verify) {
             verification = verify_starter(plan, output, starter, note);
         }
         run_checked({"git", "init", "-q", "-b", "main"}, starter, "git init in the starter project");
         run_checked({"git", "add", "-A"}, starter, "git add in the starter project");
-        run_checked({"git", "-c", "user.name=Mutation Lab", "-c", "user.email=mutation-lab@localhost", "commit",
-                     "-q", "-m", "The lab's starting point"},
+        run_checked({"git", "-c", "user.name=Mutation Lab", "-c", "user.email=mutation-lab@localhost",
+                     "commit", "-q", "-m", "The lab's starting point"},
                     starter, "git commit in the starter project");
     });
     return verification;

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstring>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -193,8 +194,14 @@ TestOutcome judge_test(const TestCase& test, const mlab::ProcessResult& result) 
 void locate_tests(std::vector<TestCase>& tests, const fs::path& root,
                   const std::vector<std::string>& sources) {
     static const std::regex kTestMacro(
-        R"(\b(?:TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\))");
-    std::map<std::string, std::pair<std::string, unsigned>> found;
+        R"(\b(TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\))");
+    struct Place {
+        std::string file;
+        unsigned line = 0;
+        std::string macro;
+    };
+    // Suite.Name → every place a test of that name is written (one name can be in several files).
+    std::map<std::string, std::vector<Place>> found;
     for (const std::string& source : sources) {
         std::string text;
         try {
@@ -210,28 +217,79 @@ void locate_tests(std::vector<TestCase>& tests, const fs::path& root,
             line += static_cast<unsigned>(std::count(text.begin() + static_cast<long>(counted),
                                                      text.begin() + static_cast<long>(at), '\n'));
             counted = at;
-            found.emplace((*it)[1].str() + "." + (*it)[2].str(), std::make_pair(source, line));
+            found[(*it)[2].str() + "." + (*it)[3].str()].push_back(Place{source, line, (*it)[1].str()});
         }
     }
-    for (TestCase& test : tests) {
-        const auto dot = test.name.find('.');
+    // First the names: "Suite.Name", "Prefix/Suite.Name/3" (value-parameterized), "Suite/0.Name" (typed),
+    // "Prefix/Suite/0.Name", and CTest's "Suite.Name<Type>" for typed tests.
+    std::vector<const std::vector<Place>*> places(tests.size(), nullptr);
+    std::vector<std::string> kinds(tests.size());  // the macro the name's form asks for
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const std::string& full = tests[i].name;
+        const auto dot = full.find('.');
         if (dot == std::string::npos) {
             continue;
         }
-        // "Suite", "Prefix/Suite" (value-parameterized), "Suite/0" (typed), "Prefix/Suite/0" (typed, parameterized).
-        std::string suite = test.name.substr(0, dot);
+        std::string suite = full.substr(0, dot);
+        if (full.find('<', dot) != std::string::npos) {
+            kinds[i] = "TYPED_TEST";
+        } else if (full.find('/', dot) != std::string::npos) {
+            kinds[i] = "TEST_P";
+        }
         if (const auto slash = suite.rfind('/'); slash != std::string::npos) {
             const bool numbered = suite.find_first_not_of("0123456789", slash + 1) == std::string::npos;
+            kinds[i] = numbered ? "TYPED_TEST" : "TEST_P";
             suite = numbered ? suite.substr(0, slash) : suite.substr(slash + 1);
             suite = suite.substr(suite.rfind('/') == std::string::npos ? 0 : suite.rfind('/') + 1);
         }
-        std::string name = test.name.substr(dot + 1);
-        if (const auto slash = name.find('/'); slash != std::string::npos) {
-            name = name.substr(0, slash);
-        }
+        std::string name = full.substr(dot + 1);
+        name = name.substr(0, std::min(name.find('/'), name.find('<')));
         if (const auto it = found.find(suite + "." + name); it != found.end()) {
-            test.source_file = it->second.first;
-            test.source_line = it->second.second;
+            places[i] = &it->second;
+        }
+    }
+    // Then the program: a name written in several files, or not found (CTest names a typed, parameterized
+    // test by its instantiation), is taken to be in a file where the same program's other tests are.
+    std::map<std::string, std::map<std::string, std::size_t>> files_of_program;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        if (places[i] != nullptr && places[i]->size() == 1 && !tests[i].command.empty()) {
+            ++files_of_program[tests[i].command.front()][places[i]->front().file];
+        }
+    }
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        if (places[i] == nullptr) {
+            continue;
+        }
+        const auto program = tests[i].command.empty() ? files_of_program.end()
+                                                      : files_of_program.find(tests[i].command.front());
+        // The program's own file first, then a macro of the name's form, then the first place.
+        const auto score = [&](const Place& place) {
+            return (program != files_of_program.end() && program->second.count(place.file) > 0 ? 2 : 0) +
+                   (!kinds[i].empty() && place.macro.starts_with(kinds[i]) ? 1 : 0);
+        };
+        const Place* chosen = &places[i]->front();
+        for (const Place& place : *places[i]) {
+            if (score(place) > score(*chosen)) {
+                chosen = &place;
+            }
+        }
+        tests[i].source_file = chosen->file;
+        tests[i].source_line = chosen->line;
+    }
+    std::map<std::string, std::set<std::string>> all_files_of_program;
+    for (const TestCase& test : tests) {
+        if (!test.source_file.empty() && !test.command.empty()) {
+            all_files_of_program[test.command.front()].insert(test.source_file);
+        }
+    }
+    for (TestCase& test : tests) {
+        if (!test.source_file.empty() || test.command.empty()) {
+            continue;
+        }
+        if (const auto program = all_files_of_program.find(test.command.front());
+            program != all_files_of_program.end() && program->second.size() == 1) {
+            test.source_file = *program->second.begin();
+            test.source_line = 0;  // the file is known, the line is not
         }
     }
 }

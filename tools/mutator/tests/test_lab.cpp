@@ -1,6 +1,6 @@
 // Unit tests of `mutator lab`'s planning: which mutants qualify as lab bugs, which test files the starter
-// copy keeps, the spread and the clash rule, presets, and applying several bugs to one file. The report here is
-// a hand-made kill matrix whose answer is known.
+// copy keeps, the spread and the clash rule, presets, and applying several bugs to one file. The report here
+// is a hand-made kill matrix whose answer is known.
 
 #include <algorithm>
 #include <filesystem>
@@ -18,9 +18,9 @@ namespace mutator {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::ordered_json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using nlohmann::ordered_json;
 
 MutationSite site(const std::string& id, const std::string& file, unsigned line, const std::string& family,
                   const std::string& original = "<", const std::string& replacement = "<=") {
@@ -36,7 +36,8 @@ MutationSite site(const std::string& id, const std::string& file, unsigned line,
     return s;
 }
 
-ordered_json mutant(const std::string& id, const std::string& status, const std::vector<std::string>& killers) {
+ordered_json mutant(const std::string& id, const std::string& status,
+                    const std::vector<std::string>& killers) {
     return ordered_json{{"id", id}, {"status", status}, {"killedBy", killers}};
 }
 
@@ -50,8 +51,8 @@ std::vector<LabTest> tests() {
 }
 
 struct Example {
-    std::vector<MutationSite> sites{site("a", "src/a.cpp", 3, "ROR"), site("b", "src/a.cpp", 3, "AOR"),
-                                    site("c", "src/b.cpp", 7, "ROR"), site("d", "src/b.cpp", 9, "SDL"),
+    std::vector<MutationSite> sites{site("a", "src/a.cpp", 3, "ROR"),  site("b", "src/a.cpp", 3, "AOR"),
+                                    site("c", "src/b.cpp", 7, "ROR"),  site("d", "src/b.cpp", 9, "SDL"),
                                     site("e", "src/b.cpp", 12, "ROR"), site("f", "src/b.cpp", 14, "ROR"),
                                     site("g", "src/c.cpp", 1, "ROR")};
     ordered_json report{
@@ -59,8 +60,8 @@ struct Example {
          {{"src/a.cpp", {{"mutants", {mutant("a", "Killed", {"R2"}), mutant("b", "Killed", {"R2", "R3"})}}}},
           {"src/b.cpp",
            {{"mutants",
-             {mutant("c", "Killed", {"R3"}), mutant("d", "Killed", {"S1", "R2"}), mutant("e", "Killed", {"R1"}),
-              mutant("f", "Survived", {})}}}},
+             {mutant("c", "Killed", {"R3"}), mutant("d", "Killed", {"S1", "R2"}),
+              mutant("e", "Killed", {"R1"}), mutant("f", "Survived", {})}}}},
           {"src/c.cpp", {{"mutants", {mutant("g", "Timeout", {})}}}}}}};
 };
 
@@ -82,7 +83,8 @@ TEST(LabPlan, BugsAreKilledByTheReferenceSuiteAndMissedByEveryTestTheStarterKeep
         EXPECT_FALSE(bug.caught_by.empty());
         EXPECT_FALSE(bug.hint.empty());
     }
-    const auto c = std::find_if(plan.bugs.begin(), plan.bugs.end(), [](const LabBug& bug) { return bug.site.id == "c"; });
+    const auto c = std::find_if(plan.bugs.begin(), plan.bugs.end(),
+                                [](const LabBug& bug) { return bug.site.id == "c"; });
     ASSERT_NE(c, plan.bugs.end());
     EXPECT_THAT(c->caught_by, ElementsAre("R3"));
 }
@@ -179,22 +181,38 @@ TEST(LabPlan, SeveralBugsInOneFileAreAppliedTogether) {
     EXPECT_EQ(apply_sites(code, {gt, lt}), "int f(int a) { return a <= 3 && a >= 1; }\n");
 }
 
-TEST(LocateTests, FindsTypedAndParameterizedTestsByTheirSuite) {
+TEST(LocateTests, FindsTypedAndParameterizedTestsByTheirSuiteAndProgram) {
     const fs::path root = mlab::make_temp_directory("mlab-locate");
-    mlab::write_file_atomic(root / "t.cpp", "TYPED_TEST_P(PrimeTableTest2, ReturnsFalseForNonPrimes) {}\n"
-                                            "TYPED_TEST(PrimeTableTest, CanGetNextPrime) {}\n"
-                                            "\nTEST_P(FastTest, Works) {}\n");
-    std::vector<TestCase> tests(4);
-    tests[0].name = "OnTheFlyAndPreCalculated/PrimeTableTest2/0.ReturnsFalseForNonPrimes";
-    tests[1].name = "PrimeTableTest/1.CanGetNextPrime";
-    tests[2].name = "Prefix/FastTest.Works/3";
-    tests[3].name = "Missing.Test";
-    locate_tests(tests, root, {"t.cpp"});
-    EXPECT_EQ(tests[0].source_file, "t.cpp");
+    mlab::write_file_atomic(root / "typed.cpp",
+                            "TYPED_TEST_P(PrimeTableTest2, ReturnsFalseForNonPrimes) {}\n"
+                            "TYPED_TEST(PrimeTableTest, CanGetNextPrime) {}\n"
+                            "\nTEST(Plain, One) {}\n");
+    mlab::write_file_atomic(root / "param.cpp", "TEST_P(PrimeTableTest, CanGetNextPrime) {}\n");
+    const auto test = [](const std::string& name, const std::string& program) {
+        TestCase made;
+        made.name = name;
+        made.command = {program};
+        return made;
+    };
+    std::vector<TestCase> tests{
+        test("OnTheFlyAndPreCalculated/PrimeTableTest2/0.ReturnsFalseForNonPrimes", "typed"),
+        test("PrimeTableTest/1.CanGetNextPrime", "typed"),
+        test("PrimeTableTest.CanGetNextPrime<OnTheFlyPrimeTable>", "typed"),
+        test("OnTheFly.ReturnsFalseForNonPrimes<PreCalculatedPrimeTable>", "typed"),
+        test("Plain.One", "typed"),
+        test("Meaningful/PrimeTableTest.CanGetNextPrime/(false, 10)", "param"),
+        test("Missing.Test", "elsewhere")};
+    locate_tests(tests, root, {"typed.cpp", "param.cpp"});
+    EXPECT_EQ(tests[0].source_file, "typed.cpp");
     EXPECT_EQ(tests[0].source_line, 1U);
+    EXPECT_EQ(tests[1].source_file, "typed.cpp");  // the name is in both files; the program's is typed.cpp
     EXPECT_EQ(tests[1].source_line, 2U);
-    EXPECT_EQ(tests[2].source_line, 4U);
-    EXPECT_EQ(tests[3].source_file, "");
+    EXPECT_EQ(tests[2].source_line, 2U);
+    EXPECT_EQ(tests[3].source_file, "typed.cpp");  // by its program alone: the line is unknown
+    EXPECT_EQ(tests[3].source_line, 0U);
+    EXPECT_EQ(tests[4].source_line, 4U);
+    EXPECT_EQ(tests[5].source_file, "param.cpp");
+    EXPECT_EQ(tests[6].source_file, "");
     fs::remove_all(root);
 }
 

@@ -2,7 +2,8 @@
 // `mutator lab`: a ready-to-hand-out lab from a project with two test suites. The phases:
 // analyse (one mutation run over every test, giving the kill matrix) → plan (the mutants the reference suite
 // kills and the starter suite misses, spread by seed) → write (the starter repository with the bugs in,
-// one patch per bug, the answer key, the checker's settings) → verify (the starter builds and its tests pass).
+// one patch per bug, the answer key, the checker's settings) → verify (the starter builds and its tests
+// pass).
 
 #include <cstdint>
 #include <filesystem>
@@ -68,7 +69,7 @@ struct LabPlan {
     std::vector<std::string> dropped_files;  // test files without a starter test: not in the starter copy
     std::vector<std::string> starter_tests;  // the tests the starter copy keeps
     std::size_t analysed = 0;                // mutants in the report
-    std::size_t qualified = 0;               // killed by the reference suite, missed by the starter copy's tests
+    std::size_t qualified = 0;  // killed by the reference suite, missed by the starter copy's tests
 };
 
 /// Chooses the bugs from the analysis `report` (a mutation report over every test): the mutants that a
@@ -96,8 +97,9 @@ struct LabVerification {
 /// Writes OUT/{starter/, patches/, key/, checker.json} all at once or not at all (see docs/lab.md). The
 /// starter copy is verified before it is committed: it must configure, build and pass its tests with the
 /// bugs in, and keep every starter test. Throws mlab::InputError when it does not.
-LabVerification write_lab(const LabPlan& plan, const LabSettings& settings, const nlohmann::ordered_json& report,
-                          const LabOutput& output, const std::filesystem::path& out,
+LabVerification write_lab(const LabPlan& plan, const LabSettings& settings,
+                          const nlohmann::ordered_json& report, const LabOutput& output,
+                          const std::filesystem::path& out,
                           const std::function<void(std::string_view)>& note);
 
 /// The mutated file: `original` with every one of `sites` (all of this file, none overlapping) applied.

@@ -51,8 +51,8 @@ struct RunOutcome {
     nlohmann::ordered_json report;
     std::filesystem::path report_path;
     bool interrupted = false;
-    std::size_t reused = 0;    // results taken from the store
-    std::size_t executed = 0;  // mutants run in this invocation
+    std::size_t reused = 0;       // results taken from the store
+    std::size_t executed = 0;     // mutants run in this invocation
     std::vector<TestCase> tests;  // the tests the mutants ran against, with their labels and sources
 };
 

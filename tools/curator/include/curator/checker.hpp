@@ -1,0 +1,29 @@
+#pragma once
+// A lab's checker.json (written by `mutator lab`, see docs/lab.md): the curated files, the curation
+// minimums, and the tests that must stay in the project.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "curator/review.hpp"
+
+namespace curator {
+
+struct LabChecker {
+    std::vector<std::filesystem::path> files;  // as written: relative to the project's root
+    std::optional<unsigned> min_kept, min_discarded;
+    std::vector<std::string> required_tests;
+};
+
+/// Reads `path`; throws mlab::InputError naming it when it is not a lab checker.
+LabChecker read_lab_checker(const std::filesystem::path& path);
+
+/// One violation (at `checker`, line 1) per required test CTest does not list in `build_dir`. Throws
+/// mlab::InputError when ctest cannot list the build's tests.
+std::vector<Violation> missing_required_tests(const std::filesystem::path& checker,
+                                              const std::vector<std::string>& required,
+                                              const std::filesystem::path& build_dir);
+
+}  // namespace curator
