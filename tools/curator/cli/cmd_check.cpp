@@ -55,9 +55,6 @@ void register_check(CLI::App& app, Command& command) {
             LabChecker checker;
             if (!o.checker.empty()) {
                 checker = read_lab_checker(o.checker);
-                if (o.files.empty()) {
-                    o.files = checker.files;
-                }
                 if (!kept_given && checker.min_kept) {
                     o.rules.min_kept = *checker.min_kept;
                 }
@@ -65,10 +62,7 @@ void register_check(CLI::App& app, Command& command) {
                     o.rules.min_discarded = *checker.min_discarded;
                 }
             }
-            if (o.files.empty()) {
-                throw mlab::InputError(o.checker.empty() ? "give the reviewed test files to check"
-                                                         : o.checker.string() + ": names no curated file");
-            }
+            o.files = files_or_checkers(o.files, o.checker, "check");
             if (o.build.build_dir.empty() && !o.no_build) {
                 throw mlab::InputError("give -p BUILD_DIR to compile and run the kept tests, or --no-build");
             }

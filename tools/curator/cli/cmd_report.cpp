@@ -43,13 +43,7 @@ void register_report(CLI::App& app, Command& command) {
     report->callback([&command, options] {
         command = [options] {
             ReportOptions& o = *options;
-            if (o.files.empty() && !o.checker.empty()) {
-                o.files = read_lab_checker(o.checker).files;
-            }
-            if (o.files.empty()) {
-                throw mlab::InputError(o.checker.empty() ? "give the reviewed test files to join"
-                                                         : o.checker.string() + ": names no curated file");
-            }
+            o.files = files_or_checkers(o.files, o.checker, "join");
             if (!std::filesystem::is_regular_file(o.mutation)) {
                 throw mlab::InputError(fmt::format("--mutation {}: no such file", o.mutation.string()));
             }

@@ -47,6 +47,22 @@ LabChecker read_lab_checker(const std::filesystem::path& path) {
 }
 
 // The required tests CTest does not list in the build.
+std::vector<std::filesystem::path> files_or_checkers(const std::vector<std::filesystem::path>& files,
+                                                     const std::filesystem::path& checker_path,
+                                                     const std::string& what) {
+    if (!files.empty()) {
+        return files;
+    }
+    if (checker_path.empty()) {
+        throw mlab::InputError("give the reviewed test files to " + what);
+    }
+    std::vector<std::filesystem::path> named = read_lab_checker(checker_path).files;
+    if (named.empty()) {
+        throw mlab::InputError(checker_path.string() + ": names no curated file");
+    }
+    return named;
+}
+
 std::vector<Violation> missing_required_tests(const std::filesystem::path& checker,
                                               const std::vector<std::string>& required,
                                               const std::filesystem::path& build_dir) {

@@ -10,6 +10,7 @@
 #include "mlab/common/errors.hpp"
 #include "mutator/lab.hpp"
 #include "mutator/run.hpp"
+#include "mutator/variants.hpp"
 #include "summary.hpp"
 
 namespace mutator::cli {
@@ -42,9 +43,7 @@ int run_lab(LabCommandOptions& options) {
             settings.ai_tests = preset->ai_tests;
         }
     }
-    if (fs::exists(options.out) && !(fs::is_directory(options.out) && fs::is_empty(options.out))) {
-        throw mlab::InputError(options.out + ": already exists and is not empty; choose a new folder");
-    }
+    require_new_folder(options.out);  // before the analysis, not after it
     Scan scan = run_scan(options.scan);
     // A preset's lab needs only its own mutants analysed; any other lab, every mutant.
     if (preset != nullptr) {
@@ -76,10 +75,9 @@ int run_lab(LabCommandOptions& options) {
                                  bug.site.file, bug.site.line, bug.site.original, bug.site.replacement,
                                  fmt::join(bug.caught_by, ", "));
     }
-    const std::string source_dir = read_cmake_cache_value(build_dir, "CMAKE_HOME_DIRECTORY");
     LabOutput output;
     output.project_root = scan.project.root();
-    output.source_dir = source_dir.empty() ? scan.project.root() : fs::path(source_dir);
+    output.source_dir = scan.project.source_dir();
     output.user_build_dir = build_dir;
     output.work_dir = run.out_dir;
     output.verify = !options.no_verify;

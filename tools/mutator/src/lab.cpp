@@ -12,6 +12,7 @@
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
 #include "mlab/common/text.hpp"
+#include "mutator/mutant_build.hpp"
 #include "mutator/mutation_text.hpp"
 #include "mutator/variants.hpp"
 
@@ -113,10 +114,8 @@ void copy_sources(const LabOutput& output, const fs::path& to, const std::set<st
         const fs::path relative = path.lexically_relative(source);
         const fs::path target = to / relative;
         if (it->is_directory() && !it->is_symlink()) {
-            const std::string name = path.filename().string();
             const fs::path canonical = mlab::canonical_or_same(path);
-            const bool skip = name == ".git" || name == ".hg" || name == ".svn" || name == ".curator" ||
-                              name == "CMakeFiles" || fs::exists(path / "CMakeCache.txt") ||
+            const bool skip = left_out_of_source_copies(path) || path.filename() == ".curator" ||
                               (skipped_places.count(canonical) > 0 && canonical != source);
             if (skip) {
                 it.disable_recursion_pending();

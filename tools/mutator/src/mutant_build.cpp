@@ -32,6 +32,12 @@ bool same_content(const fs::path& path, const std::string& content) {
 
 }  // namespace
 
+bool left_out_of_source_copies(const fs::path& folder) {
+    const std::string name = folder.filename().string();
+    return name == ".git" || name == ".hg" || name == ".svn" || name == "CMakeFiles" ||
+           fs::exists(folder / "CMakeCache.txt");
+}
+
 MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(settings)) {
     settings_.user_build_dir = mlab::canonical_or_same(settings_.user_build_dir);
     settings_.source_dir = mlab::canonical_or_same(settings_.source_dir);
@@ -60,15 +66,9 @@ void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
     fs::create_directories(mirror);
     std::set<fs::path> wanted;
     const auto skipped_folder = [&](const fs::path& folder) {
-        const std::string name = folder.filename().string();
-        if (name == ".git" || name == ".hg" || name == ".svn" || name == "CMakeFiles") {
-            return true;
-        }
         const fs::path canonical = mlab::canonical_or_same(folder);
-        if (canonical == settings_.user_build_dir || canonical == settings_.out_dir) {
-            return true;
-        }
-        return fs::exists(folder / "CMakeCache.txt");  // another build folder
+        return left_out_of_source_copies(folder) || canonical == settings_.user_build_dir ||
+               canonical == settings_.out_dir;
     };
     for (auto it = fs::recursive_directory_iterator(settings_.source_dir);
          it != fs::recursive_directory_iterator(); ++it) {

@@ -59,6 +59,8 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
     if (!fs::is_directory(project.root_)) {
         throw mlab::InputError(project.root_.string() + ": the project's source directory does not exist");
     }
+    const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
+    project.source_dir_ = home.empty() ? project.root_ : fs::path(home);
     return project;
 }
 

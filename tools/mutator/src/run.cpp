@@ -568,8 +568,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     }
     const std::map<std::string, std::uint32_t> numbers = store.assign_numbers(ids);
     std::vector<SiteState> states;
-    const std::string source_dir = read_cmake_cache_value(project.build_dir(), "CMAKE_HOME_DIRECTORY");
-    const fs::path source_root = source_dir.empty() ? project.root() : fs::path(source_dir);
+    const fs::path& source_root = project.source_dir();
     for (const MutationSite* site : selected.sites) {
         SiteState state;
         state.site = site;

@@ -92,11 +92,16 @@ nlohmann::json variant_manifest(const MutationSite& site) {
                           {"hint", hint}};
 }
 
-void write_directory_atomically(const fs::path& out, const std::function<void(const fs::path&)>& fill) {
+void require_new_folder(const fs::path& out) {
     std::error_code error;
     if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out, error))) {
         throw mlab::InputError(out.string() + ": already exists and is not empty; choose a new folder");
     }
+}
+
+void write_directory_atomically(const fs::path& out, const std::function<void(const fs::path&)>& fill) {
+    std::error_code error;
+    require_new_folder(out);
     const fs::path parent = fs::absolute(out).parent_path();
     if (!fs::is_directory(parent)) {
         throw mlab::InputError(out.string() + ": its parent folder " + parent.string() + " does not exist");

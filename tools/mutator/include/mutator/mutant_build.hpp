@@ -64,6 +64,10 @@ class MutantBuild {
     std::string generator_;
 };
 
+/// Whether a copy of a project's source folder leaves `folder` out: version control (.git, .hg, .svn),
+/// CMake's own CMakeFiles, and any build folder (one that holds a CMakeCache.txt).
+bool left_out_of_source_copies(const std::filesystem::path& folder);
+
 /// The `file:line` places of a build log's errors, and of the template instantiations that led to them.
 std::vector<DiagnosticLocation> error_locations(const std::string& build_output);
 

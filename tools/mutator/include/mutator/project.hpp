@@ -19,6 +19,8 @@ class Project {
 
     const std::filesystem::path& build_dir() const { return build_dir_; }
     const std::filesystem::path& root() const { return root_; }
+    /// The CMake source folder (CMAKE_HOME_DIRECTORY), or root() when the cache does not say.
+    const std::filesystem::path& source_dir() const { return source_dir_; }
     const clang::tooling::CompilationDatabase& database() const { return *database_; }
     /// Every translation unit's main file, absolute, in the database's order.
     const std::vector<std::string>& sources() const { return sources_; }
@@ -26,6 +28,7 @@ class Project {
   private:
     std::filesystem::path build_dir_;
     std::filesystem::path root_;
+    std::filesystem::path source_dir_;
     std::shared_ptr<clang::tooling::CompilationDatabase> database_;
     std::vector<std::string> sources_;
 };

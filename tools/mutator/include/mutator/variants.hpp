@@ -28,6 +28,9 @@ nlohmann::json variant_manifest(const MutationSite& site);
 void write_variants(const std::filesystem::path& root, const std::vector<MutationSite>& chosen,
                     const std::filesystem::path& out, std::uint64_t seed);
 
+/// Throws mlab::InputError when `out` exists and is not an empty folder.
+void require_new_folder(const std::filesystem::path& out);
+
 /// Makes `out` hold exactly what `fill` writes into a fresh temporary sibling folder, or nothing at all.
 void write_directory_atomically(const std::filesystem::path& out,
                                 const std::function<void(const std::filesystem::path&)>& fill);
