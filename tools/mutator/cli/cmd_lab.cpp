@@ -55,8 +55,10 @@ int run_lab(LabCommandOptions& options) {
     run.jobs = options.jobs;
     run.resume = true;  // an interrupted lab goes on where it stopped; results are reused across seeds
     run.version = MLAB_VERSION;
-    std::cerr << fmt::format("mutator lab: analysing {} mutants against every test (work folder {})\n",
-                             scan.sites.sites.size(), run.out_dir.string());
+    if (!options.quiet) {
+        std::cerr << fmt::format("mutator lab: analysing {} mutants against every test (work folder {})\n",
+                                 scan.sites.sites.size(), run.out_dir.string());
+    }
     ProgressPrinter progress(std::cerr, options.quiet);
     const RunOutcome outcome = run_mutation_analysis(scan.project, scan.sites, run, progress);
     progress.finish();
