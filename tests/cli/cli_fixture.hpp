@@ -54,14 +54,16 @@ inline void expect_golden(const std::string& project, const std::string& name, c
 /// its build folder.
 class ExampleProject : public ::testing::Test {
   protected:
-    void open(const std::string& name) {
+    /// `source_subfolder`: the CMake project is that folder of the copy (`cmake -S root/cpp -B root/build`).
+    void open(const std::string& name, const std::string& source_subfolder = "") {
         name_ = name;
         temp_ = make_temp_directory("mlab-cli-" + name);
         root_ = temp_ / name;
         fs::copy(fs::path(MLAB_TESTDATA_DIR) / name, root_, fs::copy_options::recursive);
         fs::remove_all(root_ / "expected");
+        const fs::path source = source_subfolder.empty() ? root_ : root_ / source_subfolder;
         const ProcessResult configured = run(
-            {MLAB_CMAKE_COMMAND, "-S", root_.string(), "-B", build().string(), "-G", MLAB_CMAKE_GENERATOR});
+            {MLAB_CMAKE_COMMAND, "-S", source.string(), "-B", build().string(), "-G", MLAB_CMAKE_GENERATOR});
         ASSERT_TRUE(configured.succeeded()) << configured.standard_output << configured.standard_error;
         before_ = snapshot(root_, build());
     }
@@ -77,6 +79,12 @@ class ExampleProject : public ::testing::Test {
     ProcessResult mutator(std::vector<std::string> args) const {
         args.insert(args.begin(), MLAB_MUTATOR_BIN);
         return run(args, root_);
+    }
+
+    /// Builds the user's own build folder, as a user has before running the tools.
+    void build_it() const {
+        const ProcessResult built = run({MLAB_CMAKE_COMMAND, "--build", build().string()});
+        ASSERT_TRUE(built.succeeded()) << built.standard_output << built.standard_error;
     }
 
     fs::path root() const { return root_; }

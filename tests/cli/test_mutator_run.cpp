@@ -317,7 +317,7 @@ TEST_F(KillMatrixRun, BadShardIsAnInputError) {
 TEST_F(KillMatrixRun, UnknownLabelIsAnInputError) {
     expect_input_error(mutator({"run", "-p", "build", "-q", "--out", out("label").string(), "--test-label",
                                 "no-such-label"}),
-                       "no tests carry the label 'no-such-label'");
+                       "--test-label 'no-such-label': no test carries this label");
 }
 
 TEST_F(KillMatrixRun, FailingBaselineStopsTheRunNamingTheTest) {

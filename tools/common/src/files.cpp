@@ -7,7 +7,10 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include "mlab/common/errors.hpp"
 
 namespace mlab {
 namespace {
@@ -74,6 +77,40 @@ std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
     std::filesystem::path canonical =
         std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
     return error ? path : canonical;
+}
+
+FolderLock::FolderLock(const std::filesystem::path& folder) {
+    const std::filesystem::path path = folder / ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+        throw FileError(path.string() + ": cannot open: " + reason());
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        std::string holder;
+        try {
+            holder = read_file(path);
+        } catch (const FileError&) {
+        }
+        while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) {
+            holder.pop_back();
+        }
+        ::close(fd_);
+        fd_ = -1;
+        throw InputError(folder.string() + ": in use by another run (pid " +
+                         (holder.empty() ? std::string("unknown") : holder) +
+                         "); wait for it to finish or choose another folder");
+    }
+    const std::string pid = std::to_string(getpid()) + "\n";
+    // Should this fail, the lock still holds; only a second run's message lacks the pid.
+    if (::ftruncate(fd_, 0) == 0) {
+        [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
+    }
+}
+
+FolderLock::~FolderLock() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
 }
 
 }  // namespace mlab

@@ -1,5 +1,6 @@
 #include "mlab/common/process.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -41,7 +42,63 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     return out;
 }
 
+// The process groups run_process is waiting for, for kill_running_process_groups(): fixed slots of
+// atomics, so a signal handler can read them.
+constexpr std::size_t kSlots = 1024;
+std::atomic<pid_t> running_groups[kSlots];
+
+std::size_t register_group(pid_t pid) {
+    for (std::size_t i = 0; i < kSlots; ++i) {
+        pid_t expected = 0;
+        if (running_groups[i].compare_exchange_strong(expected, pid)) {
+            return i;
+        }
+    }
+    return kSlots;  // more at once than slots: this one is not killed by an interrupt
+}
+
+void unregister_group(std::size_t slot) {
+    if (slot < kSlots) {
+        running_groups[slot].store(0);
+    }
+}
+
+std::atomic<bool> interrupt_requested{false};
+
+extern "C" void on_interrupt(int /*signal*/) {
+    if (interrupt_requested.exchange(true)) {
+        kill_running_process_groups();
+        _exit(130);
+    }
+}
+
 }  // namespace
+
+void kill_running_process_groups() noexcept {
+    for (std::atomic<pid_t>& slot : running_groups) {
+        if (const pid_t pid = slot.load(); pid > 0) {
+            kill(-pid, SIGKILL);
+        }
+    }
+}
+
+InterruptGuard::InterruptGuard() {
+    interrupt_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+InterruptGuard::~InterruptGuard() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+const std::atomic<bool>* InterruptGuard::flag() {
+    return &interrupt_requested;
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     if (argv.empty()) {
@@ -79,6 +136,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     close(out_pipe[1]);
     close(err_pipe[1]);
     close(in_pipe[0]);
+    const std::size_t slot = spawned == 0 ? register_group(pid) : kSlots;
     if (spawned != 0) {
         close(out_pipe[0]);
         close(err_pipe[0]);
@@ -101,6 +159,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     close(in_pipe[1]);
 
+    // An interrupt (InterruptGuard) stops every child, whatever cancel flag its caller gave.
+    const std::atomic<bool>* cancel = options.cancel != nullptr ? options.cancel : &interrupt_requested;
     ProcessResult result;
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     std::string* sinks[2] = {&result.standard_output, &result.standard_error};
@@ -113,9 +173,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     // output open, and a cancel request must be seen promptly.
     while (open_fds > 0) {
         const auto now = std::chrono::steady_clock::now();
-        if (!reaped && ((options.timeout && now - started >= *options.timeout) ||
-                        (options.cancel != nullptr && options.cancel->load()))) {
+        if (!reaped && ((options.timeout && now - started >= *options.timeout) || cancel->load())) {
             result.timed_out = options.timeout && now - started >= *options.timeout;
+            if (interrupt_requested.load()) {
+                result.timed_out = false;
+            }
             result.cancelled = !result.timed_out;
             kill(-pid, SIGKILL);
         }
@@ -159,6 +221,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         // Children the process left behind in its group (a server it started) go with it.
         kill(-pid, SIGKILL);
     }
+    unregister_group(slot);
     result.duration = milliseconds_since(started);
     if (WIFEXITED(status)) {
         result.exit_code = WEXITSTATUS(status);

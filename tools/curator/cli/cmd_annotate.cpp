@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "curator/review.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
@@ -43,9 +44,11 @@ void register_annotate(CLI::App& app, Command& command) {
     fix->excludes(discard, pending);
     discard->excludes(pending);
     annotate->add_option("--reason", options->reason, "The one-line reason");
-    annotate->add_option("--code", options->code, "With --fix: a file holding the corrected test");
-    annotate->add_option("--ledger", options->ledger,
-                         "The ledger (default: .curator/ledger.json of the project)");
+    annotate->add_option("--code", options->code, "With --fix: a file holding the corrected test")
+        ->transform(mlab::absolute_path_option());
+    annotate
+        ->add_option("--ledger", options->ledger, "The ledger (default: .curator/ledger.json of the project)")
+        ->transform(mlab::absolute_path_option());
     annotate->callback([&command, options] {
         command = [options] {
             const AnnotateOptions& o = *options;

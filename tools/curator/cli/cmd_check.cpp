@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "curator/checker.hpp"
 #include "curator/review.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
@@ -29,25 +30,32 @@ struct CheckOptions {
 void register_check(CLI::App& app, Command& command) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* check = app.add_subcommand("check", "Check the review: decisions, minimums, ledger, build");
-    check->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
+    check->add_option("files", options->files, "Reviewed test files (default: the --checker's)")
+        ->transform(mlab::absolute_path_option());
     CLI::Option* min_kept =
         check->add_option("--min-kept", options->rules.min_kept, "Kept or fixed tests needed per file")
             ->capture_default_str();
     CLI::Option* min_discarded =
         check->add_option("--min-discarded", options->rules.min_discarded, "Discarded tests needed per file")
             ->capture_default_str();
-    check->add_option("--checker", options->checker,
-                      "A lab's checker.json (mutator lab): its files, minimums and required tests");
-    check->add_option("-p,--build", options->build.build_dir, "The project's CMake build folder");
+    check
+        ->add_option("--checker", options->checker,
+                     "A lab's checker.json (mutator lab): its files, minimums and required tests")
+        ->transform(mlab::absolute_path_option());
+    check->add_option("-p,--build", options->build.build_dir, "The project's CMake build folder")
+        ->transform(mlab::absolute_path_option());
     check->add_flag("--no-build", options->no_build, "Check only the text, do not compile or run");
-    check->add_option("--beside", options->build.beside,
-                      "A test file of the project whose target's flags and libraries build the file");
+    check
+        ->add_option("--beside", options->build.beside,
+                     "A test file of the project whose target's flags and libraries build the file")
+        ->transform(mlab::absolute_path_option());
     check->add_option("--runs", options->build.runs, "Runs of each kept test")->capture_default_str();
     check->add_option("--test-timeout", options->build.test_timeout_seconds, "Seconds for one test run")
         ->capture_default_str();
     check->add_option("-j,--jobs", options->build.jobs, "Parallel jobs")->capture_default_str();
-    check->add_option("--ledger", options->ledger,
-                      "The ledger (default: .curator/ledger.json of the project)");
+    check
+        ->add_option("--ledger", options->ledger, "The ledger (default: .curator/ledger.json of the project)")
+        ->transform(mlab::absolute_path_option());
     check->callback([&command, options, min_kept, min_discarded] {
         const bool kept_given = min_kept->count() > 0, discarded_given = min_discarded->count() > 0;
         command = [options, kept_given, discarded_given] {

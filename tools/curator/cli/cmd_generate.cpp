@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "curator/generate.hpp"
+#include "mlab/common/cli_paths.hpp"
 
 namespace curator::cli {
 
@@ -16,34 +17,46 @@ void register_generate(CLI::App& app, Command& command) {
     auto no_coverage = std::make_shared<bool>(false);
     auto no_mutation = std::make_shared<bool>(false);
     CLI::App* generate = app.add_subcommand("generate", "Ask a model for new tests and prove each one");
-    generate->add_option("--source", options->source, "The source file under test")->required();
-    generate->add_option("--header", options->header, "Its header");
-    generate->add_option("--tests", options->tests, "The existing test file the new tests go beside")
+    generate->add_option("--source", options->source, "The source file under test")
+        ->transform(mlab::absolute_path_option())
         ->required();
-    generate->add_option("--out", options->out, "The new test file to write")->required();
-    generate->add_option("-p,--build", options->build_dir, "The project's CMake build folder")->required();
+    generate->add_option("--header", options->header, "Its header")->transform(mlab::absolute_path_option());
+    generate->add_option("--tests", options->tests, "The existing test file the new tests go beside")
+        ->transform(mlab::absolute_path_option())
+        ->required();
+    generate->add_option("--out", options->out, "The new test file to write")
+        ->transform(mlab::absolute_path_option())
+        ->required();
+    generate->add_option("-p,--build", options->build_dir, "The project's CMake build folder")
+        ->transform(mlab::absolute_path_option())
+        ->required();
     generate->add_option("--count", options->count, "How many tests to ask for")->capture_default_str();
     generate->add_option("--provider", options->provider, "openai, anthropic, ollama or replay");
     generate->add_option("--base-url", options->base_url,
                          "The provider's base URL as its SDK takes it (OpenAI-style: ending in /v1)");
     generate->add_option("--model", options->model, "The model name");
-    generate->add_option("--config", options->config_file,
-                         "Settings file (default: curator.yml in the project)");
-    generate->add_option("--prompt", options->prompt,
-                         "Another prompt template (default: prompts/generate-gtest.txt)");
+    generate
+        ->add_option("--config", options->config_file, "Settings file (default: curator.yml in the project)")
+        ->transform(mlab::absolute_path_option());
+    generate
+        ->add_option("--prompt", options->prompt,
+                     "Another prompt template (default: prompts/generate-gtest.txt)")
+        ->transform(mlab::absolute_path_option());
     generate->add_option("--max-tokens", options->max_tokens, "The reply's token limit (default 8192)");
     generate->add_option("--temperature", options->temperature, "Sampling temperature (default 0.2)");
     generate->add_option("--timeout", options->timeout_seconds, "Seconds for one model call (default 300)");
     generate->add_option("--retries", options->retries, "Retries of a failed call (default 2)");
     generate->add_flag("--no-cache", *no_cache, "Ask the model even when the same request is cached");
-    generate->add_option("--cache-dir", options->cache_dir,
-                         "The response cache (default BUILD/.curator/cache)");
+    generate
+        ->add_option("--cache-dir", options->cache_dir, "The response cache (default BUILD/.curator/cache)")
+        ->transform(mlab::absolute_path_option());
     generate->add_option("--runs", options->runs, "Runs of each test for flakiness")->capture_default_str();
     generate->add_option("--test-timeout", options->test_timeout_seconds, "Seconds for one test run")
         ->capture_default_str();
     generate->add_flag("--no-coverage", *no_coverage, "Skip the line coverage stage");
     generate->add_flag("--no-mutation", *no_mutation, "Skip the mutation stage");
-    generate->add_option("--mutator", options->mutator, "The mutator program (default: beside curator)");
+    generate->add_option("--mutator", options->mutator, "The mutator program (default: beside curator)")
+        ->transform(mlab::program_path_option());
     generate->add_option("--test-label", options->test_label,
                          "CTest label of the tests the mutation stage runs");
     generate->add_option("-j,--jobs", options->jobs, "Parallel test runs")->capture_default_str();

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "curator/checker.hpp"
 #include "curator/join.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
@@ -31,15 +32,17 @@ void register_report(CLI::App& app, Command& command) {
         app.add_subcommand("report", "Join the decisions with a mutation report: kills, warnings, scores");
     report->add_option("--mutation", options->mutation, "The mutation report (mutation-report.json)")
         ->required();
-    report->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
-    report->add_option("--checker", options->checker,
-                       "A lab's checker.json (mutator lab): its curated files");
+    report->add_option("files", options->files, "Reviewed test files (default: the --checker's)")
+        ->transform(mlab::absolute_path_option());
+    report->add_option("--checker", options->checker, "A lab's checker.json (mutator lab): its curated files")
+        ->transform(mlab::absolute_path_option());
     report->add_option("-f,--format", options->format, "text, markdown, json or html")
         ->check(CLI::IsMember({"text", "markdown", "json", "html"}))
         ->capture_default_str();
     report->add_option("-o,--out", options->out, "Write to this file (default: standard output)");
-    report->add_option("--ledger", options->ledger,
-                       "The ledger (default: .curator/ledger.json of the project)");
+    report
+        ->add_option("--ledger", options->ledger, "The ledger (default: .curator/ledger.json of the project)")
+        ->transform(mlab::absolute_path_option());
     report->callback([&command, options] {
         command = [options] {
             ReportOptions& o = *options;

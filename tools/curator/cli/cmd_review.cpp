@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "curator/review.hpp"
 #include "curator/sidecar.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/text.hpp"
@@ -125,12 +126,17 @@ void register_review(CLI::App& app, Command& command) {
     CLI::App* review =
         app.add_subcommand("review", "Review the pending tests one by one: keep, fix or discard");
     review->add_option("file", options->file, "The generated test file")->required();
-    review->add_option("-p,--build", options->build.build_dir,
-                       "The project's build folder: a fixed test is compiled and run before it is saved");
-    review->add_option("--beside", options->build.beside,
-                       "A test file of the project whose target's flags and libraries build the file");
-    review->add_option("--ledger", options->ledger,
-                       "The ledger (default: .curator/ledger.json of the project)");
+    review
+        ->add_option("-p,--build", options->build.build_dir,
+                     "The project's build folder: a fixed test is compiled and run before it is saved")
+        ->transform(mlab::absolute_path_option());
+    review
+        ->add_option("--beside", options->build.beside,
+                     "A test file of the project whose target's flags and libraries build the file")
+        ->transform(mlab::absolute_path_option());
+    review
+        ->add_option("--ledger", options->ledger, "The ledger (default: .curator/ledger.json of the project)")
+        ->transform(mlab::absolute_path_option());
     review->add_flag("--all", options->all, "Ask about every test, decided ones too");
     review->callback([&command, options] {
         command = [options] {

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "curator/review.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
@@ -15,8 +16,10 @@ void register_status(CLI::App& app, Command& command) {
     auto files = std::make_shared<std::vector<std::filesystem::path>>();
     auto ledger_path = std::make_shared<std::filesystem::path>();
     CLI::App* status = app.add_subcommand("status", "Per file: pending, kept, fixed, discarded, stale");
-    status->add_option("files", *files, "Reviewed test files (default: every file in the ledger)");
-    status->add_option("--ledger", *ledger_path, "The ledger (default: .curator/ledger.json of the project)");
+    status->add_option("files", *files, "Reviewed test files (default: every file in the ledger)")
+        ->transform(mlab::absolute_path_option());
+    status->add_option("--ledger", *ledger_path, "The ledger (default: .curator/ledger.json of the project)")
+        ->transform(mlab::absolute_path_option());
     status->callback([&command, files, ledger_path] {
         command = [files, ledger_path] {
             Ledgers ledgers(*ledger_path);

@@ -2,12 +2,10 @@
 
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "commands.hpp"
 #include "curator/llm.hpp"
 #include "mlab/common/errors.hpp"
-#include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"curator: AI-written tests, proven and reviewed"};
@@ -28,17 +26,23 @@ int main(int argc, char** argv) {
         std::cerr << "curator: " << error.what() << " (see --help)\n";
         return 2;
     }
+    // Ctrl-C: builds and tests in progress stop at once; a second Ctrl-C ends everything now.
+    const mlab::InterruptGuard interrupts;
     try {
-        return command();
+        const int status = command();
+        if (mlab::InterruptGuard::requested() && status != 130) {  // 130: the command said so itself
+            std::cerr << "curator: interrupted\n";
+            return 130;
+        }
+        return status;
     } catch (const curator::LlmError& error) {
         std::cerr << "curator: the model call failed: " << error.what() << "\n";
         return 3;
-    } catch (const mlab::InputError& error) {
-        std::cerr << "curator: " << error.what() << "\n";
-    } catch (const mlab::FileError& error) {
-        std::cerr << "curator: " << error.what() << "\n";
-    } catch (const nlohmann::json::exception& error) {
-        std::cerr << "curator: unexpected value in a JSON input: " << error.what() << "\n";
+    } catch (...) {
+        if (mlab::InterruptGuard::requested()) {
+            std::cerr << "curator: interrupted\n";
+            return 130;
+        }
+        return mlab::report_failure("curator", std::current_exception(), std::cerr);
     }
-    return 2;
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mutator/mutation_text.hpp"
@@ -50,6 +51,7 @@ void register_apply(CLI::App& app, Command& command) {
         app.add_subcommand("apply", "Write the mutated copy of the changed file into another folder");
     apply->add_option("id", options->id, "The mutant's id (from 'mutator list')")->required();
     apply->add_option("--out", options->out, "Folder to write FILE into, at its project-relative path")
+        ->transform(mlab::absolute_path_option())
         ->required();
     add_scan_options(*apply, options->scan, false);
     apply->callback([&command, options] { command = [options] { return run_apply(*options); }; });

@@ -7,7 +7,9 @@
 #include <fmt/ranges.h>
 
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/errors.hpp"
+#include "mlab/common/process.hpp"
 #include "mutator/lab.hpp"
 #include "mutator/run.hpp"
 #include "mutator/variants.hpp"
@@ -53,6 +55,7 @@ int run_lab(LabCommandOptions& options) {
     RunOptions run;
     run.out_dir = options.work.empty() ? build_dir / "mutator-lab" : fs::path(options.work);
     run.jobs = options.jobs;
+    run.cancel = mlab::InterruptGuard::flag();
     run.resume = true;  // an interrupted lab goes on where it stopped; results are reused across seeds
     run.version = MLAB_VERSION;
     if (!options.quiet) {
@@ -115,7 +118,9 @@ void register_lab(CLI::App& app, Command& command) {
     lab->add_option("--bugs", options->lab.bugs, "How many bugs (a preset has its own)")
         ->check(CLI::PositiveNumber);
     lab->add_option("--seed", options->lab.seed, "Seed of the choice: the same seed gives the same lab");
-    lab->add_option("--out", options->out, "A new folder for the lab")->required();
+    lab->add_option("--out", options->out, "A new folder for the lab")
+        ->transform(mlab::absolute_path_option())
+        ->required();
     lab->add_option("--preset", options->lab.preset,
                     "A lab defined by name: seed-lab (target_app's two bugs)");
     lab->add_option("--reference-label", options->lab.reference_label,
@@ -128,7 +133,8 @@ void register_lab(CLI::App& app, Command& command) {
     lab->add_option("--min-discarded", options->lab.min_discarded,
                     "Curation minimum: discarded tests per file");
     lab->add_option("--work", options->work,
-                    "Where the analysis and the verification build go (default: BUILD_DIR/mutator-lab)");
+                    "Where the analysis and the verification build go (default: BUILD_DIR/mutator-lab)")
+        ->transform(mlab::absolute_path_option());
     lab->add_option("-j,--jobs", options->jobs, "Mutants run at once (default: one per core)");
     lab->add_flag("--no-verify", options->no_verify, "Do not build and test the starter project");
     lab->add_flag("-q,--quiet", options->quiet, "No progress on stderr");

@@ -16,20 +16,6 @@ struct ListOptions {
     std::string format = "text";
 };
 
-std::string skipped_summary(const SiteList& list, std::size_t suppressed) {
-    std::vector<std::pair<std::string, std::size_t>> parts(list.skipped.begin(), list.skipped.end());
-    if (suppressed > 0) {
-        parts.emplace_back("suppressed", suppressed);
-    }
-    std::string text;
-    std::size_t total = 0;
-    for (const auto& [reason, count] : parts) {
-        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, reason);
-        total += count;
-    }
-    return total == 0 ? "skipped: none" : fmt::format("skipped: {} ({})", total, text);
-}
-
 int run_list(const ListOptions& options) {
     const Scan scan = run_scan(options.scan);
     if (options.format == "json") {

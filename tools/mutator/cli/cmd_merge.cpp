@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mlab/common/files.hpp"
 #include "mutator/report.hpp"
 #include "summary.hpp"
@@ -49,8 +50,11 @@ void register_merge(CLI::App& app, Command& command) {
     auto options = std::make_shared<MergeOptions>();
     CLI::App* merge = app.add_subcommand("merge", "Combine the reports of shard runs into one report");
     merge->add_option("inputs", options->inputs, "Output folders (or report files) of `mutator run --shard`")
+        ->transform(mlab::absolute_path_option())
         ->required();
-    merge->add_option("--out", options->out, "Folder for the merged mutation-report.json")->required();
+    merge->add_option("--out", options->out, "Folder for the merged mutation-report.json")
+        ->transform(mlab::absolute_path_option())
+        ->required();
     merge
         ->add_option(
             "--break", options->break_score,

@@ -9,19 +9,13 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/process.hpp"
 #include "mutator/run.hpp"
 #include "summary.hpp"
 
 namespace mutator::cli {
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int /*signal*/) {
-    interrupted.store(true);
-    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the run at once
-    std::signal(SIGTERM, SIG_DFL);
-}
 
 struct RunCommandOptions {
     ScanOptions scan;
@@ -40,21 +34,19 @@ int run_run(RunCommandOptions& options) {
     options.run.baseline_timeout =
         std::chrono::milliseconds(static_cast<long>(options.baseline_timeout_seconds * 1000));
     options.run.version = MLAB_VERSION;
-    options.run.cancel = &interrupted;
+    options.run.cancel = mlab::InterruptGuard::flag();
     const std::vector<std::string> formats = report_list(options.reports);
     const Scan scan = run_scan(options.scan);
     options.run.thresholds = scan.config.thresholds;
     if (options.break_score) {
         options.run.thresholds.break_at = options.break_score;
     }
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
     ProgressPrinter progress(std::cerr, options.quiet);
     const RunOutcome outcome = run_mutation_analysis(scan.project, scan.sites, options.run, progress);
     progress.finish();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     print_summary(std::cout, outcome.report, write_reports(outcome.report, options.out, formats));
+    // What was not made a mutant, and why (constants the compiler folds, values that cannot compile, ...).
+    std::cout << skipped_summary(scan.sites, 0) << "\n";
     if (outcome.interrupted) {
         std::cerr << fmt::format("mutator: interrupted; {} results are saved, --resume finishes the rest\n",
                                  outcome.executed + outcome.reused);
@@ -71,6 +63,7 @@ void register_run(CLI::App& app, Command& command) {
         "run", "Build every mutant once (schemata), run each against the tests that reach it, and report");
     add_scan_options(*run, options->scan, true);
     run->add_option("--out", options->out, "Output folder: results store, mutant build, mutation-report.json")
+        ->transform(mlab::absolute_path_option())
         ->required();
     run->add_option("-j,--jobs", options->run.jobs, "Mutants run at once (default: one per core)");
     run->add_flag("-q,--quiet", options->quiet, "No progress on stderr (notes and errors still)");

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
 #include "mutator/variants.hpp"
 
 namespace mutator::cli {
@@ -41,7 +42,9 @@ void register_variants(CLI::App& app, Command& command) {
         ->check(CLI::PositiveNumber);
     variants->add_option("--seed", options->seed,
                          "Seed of the choice: the same seed gives the same variants");
-    variants->add_option("--out", options->out, "A new folder for the variants")->required();
+    variants->add_option("--out", options->out, "A new folder for the variants")
+        ->transform(mlab::absolute_path_option())
+        ->required();
     add_scan_options(*variants, options->scan, true);
     variants->callback([&command, options] { command = [options] { return run_variants(*options); }; });
 }

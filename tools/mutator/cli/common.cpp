@@ -1,6 +1,9 @@
 #include "common.hpp"
+#include "mlab/common/cli_paths.hpp"
 
 #include <filesystem>
+
+#include <fmt/format.h>
 
 #include "mlab/common/errors.hpp"
 #include "mutator/arid.hpp"
@@ -28,17 +31,34 @@ void add_scan_options(CLI::App& command, ScanOptions& options, bool with_paths) 
     command
         .add_option("-p,--build-dir", options.build_dir,
                     "The project's build folder (holds compile_commands.json)")
+        ->transform(mlab::absolute_path_option())
         ->required();
-    command.add_option("--root", options.root, "The project's source root (default: from CMakeCache.txt)");
-    command.add_option("--config", options.config, "Config file (default: ROOT/mutator.yml when present)");
-    command.add_option("--operators", options.operators,
-                       "Only these families or rules, e.g. ROR,AOR.add_to_sub");
-    command.add_option("--disable", options.disable, "Switch off these families or rules");
-    command.add_option("--include", options.include, "Only files matching these root-relative globs");
-    command.add_option("--exclude", options.exclude, "Skip files matching these root-relative globs");
-    command.add_option("--string-pair", options.string_pairs, "An SLR pair FROM=TO (adds to mutator.yml's)");
+    command.add_option("--root", options.root, "The project's source root (default: from CMakeCache.txt)")
+        ->transform(mlab::absolute_path_option());
+    command.add_option("--config", options.config, "Config file (default: ROOT/mutator.yml when present)")
+        ->transform(mlab::absolute_path_option());
+    // Each list option takes one value per flag (a comma list for names, one glob or pair per flag), so the
+    // paths after it stay paths: `--disable CR src/x.cc` disables CR and mutates src/x.cc.
+    command
+        .add_option("--operators", options.operators,
+                    "Only these families or rules, a comma list, e.g. ROR,AOR.add_to_sub")
+        ->allow_extra_args(false);
+    command.add_option("--disable", options.disable, "Switch off these families or rules (a comma list)")
+        ->allow_extra_args(false);
+    command
+        .add_option("--include", options.include,
+                    "Only files matching this root-relative glob (repeat the flag for more)")
+        ->allow_extra_args(false);
+    command
+        .add_option("--exclude", options.exclude, "Skip files matching this root-relative glob (repeatable)")
+        ->allow_extra_args(false);
+    command
+        .add_option("--string-pair", options.string_pairs,
+                    "An SLR pair FROM=TO (adds to mutator.yml's; repeatable)")
+        ->allow_extra_args(false);
     if (with_paths) {
-        command.add_option("paths", options.paths, "Only sites in these files or folders");
+        command.add_option("paths", options.paths, "Only sites in these files or folders")
+            ->transform(mlab::absolute_path_option());
     }
 }
 
@@ -82,6 +102,20 @@ Scan run_scan(const ScanOptions& options) {
     }
     SiteList sites = find_sites(project, scope, finder);
     return Scan{std::move(project), std::move(sites), std::move(config)};
+}
+
+std::string skipped_summary(const SiteList& list, std::size_t suppressed) {
+    std::vector<std::pair<std::string, std::size_t>> parts(list.skipped.begin(), list.skipped.end());
+    if (suppressed > 0) {
+        parts.emplace_back("suppressed", suppressed);
+    }
+    std::string text;
+    std::size_t total = 0;
+    for (const auto& [reason, count] : parts) {
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, reason);
+        total += count;
+    }
+    return total == 0 ? "skipped: none" : fmt::format("skipped: {} ({})", total, text);
 }
 
 const MutationSite& site_by_id(const SiteList& sites, const std::string& id) {

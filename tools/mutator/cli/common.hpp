@@ -44,6 +44,9 @@ struct Scan {
 /// Opens the project, reads its config (flags win), and finds the sites. Throws mlab::InputError.
 Scan run_scan(const ScanOptions& options);
 
+/// "skipped: N (K reason, ...)": the candidate sites a scan left out, by reason, and the suppressed ones.
+std::string skipped_summary(const SiteList& list, std::size_t suppressed);
+
 /// The site with this id; throws mlab::InputError when there is none.
 const MutationSite& site_by_id(const SiteList& sites, const std::string& id);
 

@@ -2,11 +2,9 @@
 
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "common.hpp"
 #include "mlab/common/errors.hpp"
-#include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"mutator: mutation testing for C++ projects built with CMake"};
@@ -30,17 +28,20 @@ int main(int argc, char** argv) {
         std::cerr << "mutator: " << error.what() << " (see --help)\n";
         return 2;
     }
+    // Ctrl-C: builds and tests in progress stop at once; a second Ctrl-C ends everything now.
+    const mlab::InterruptGuard interrupts;
     try {
-        return command();
-    } catch (const mlab::InputError& error) {
-        std::cerr << "mutator: " << error.what() << "\n";
-    } catch (const mlab::FileError& error) {
-        std::cerr << "mutator: " << error.what() << "\n";
-    } catch (const std::invalid_argument& error) {
-        std::cerr << "mutator: " << error.what() << "\n";
-    } catch (const nlohmann::json::exception& error) {
-        // A value of a JSON input the checks let through: still one line, still exit 2.
-        std::cerr << "mutator: unexpected value in a JSON input: " << error.what() << "\n";
+        const int status = command();
+        if (mlab::InterruptGuard::requested() && status != 130) {  // 130: the command said so itself
+            std::cerr << "mutator: interrupted\n";
+            return 130;
+        }
+        return status;
+    } catch (...) {
+        if (mlab::InterruptGuard::requested()) {
+            std::cerr << "mutator: interrupted\n";
+            return 130;
+        }
+        return mlab::report_failure("mutator", std::current_exception(), std::cerr);
     }
-    return 2;
 }

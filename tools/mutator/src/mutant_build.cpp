@@ -42,6 +42,8 @@ MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(set
     settings_.user_build_dir = mlab::canonical_or_same(settings_.user_build_dir);
     settings_.source_dir = mlab::canonical_or_same(settings_.source_dir);
     settings_.out_dir = mlab::canonical_or_same(settings_.out_dir);
+    settings_.mirror_root =
+        settings_.mirror_root.empty() ? settings_.source_dir : mlab::canonical_or_same(settings_.mirror_root);
     if (settings_.build_command.empty()) {
         generator_ = read_cmake_cache_value(settings_.user_build_dir, "CMAKE_GENERATOR");
         if (generator_.empty()) {
@@ -54,11 +56,15 @@ MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(set
 }
 
 fs::path MutantBuild::build_dir() const {
-    return settings_.build_command.empty() ? settings_.out_dir / "build" : mirror_dir();
+    return settings_.build_command.empty() ? settings_.out_dir / "build" : mirrored_source_dir();
 }
 
 fs::path MutantBuild::mirrored(const fs::path& original) const {
-    return mirror_dir() / fs::path(original).lexically_relative(settings_.source_dir);
+    return mirror_dir() / fs::path(original).lexically_relative(settings_.mirror_root);
+}
+
+fs::path MutantBuild::mirrored_source_dir() const {
+    return mirrored(settings_.source_dir).lexically_normal();
 }
 
 void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
@@ -70,10 +76,10 @@ void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
         return left_out_of_source_copies(folder) || canonical == settings_.user_build_dir ||
                canonical == settings_.out_dir;
     };
-    for (auto it = fs::recursive_directory_iterator(settings_.source_dir);
+    for (auto it = fs::recursive_directory_iterator(settings_.mirror_root);
          it != fs::recursive_directory_iterator(); ++it) {
         const fs::path& path = it->path();
-        const fs::path relative = path.lexically_relative(settings_.source_dir);
+        const fs::path relative = path.lexically_relative(settings_.mirror_root);
         const fs::path target = mirror / relative;
         if (it->is_directory() && !it->is_symlink()) {
             if (skipped_folder(path)) {
@@ -84,7 +90,7 @@ void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
             wanted.insert(relative);
             continue;
         }
-        if (relative == "CMakeCache.txt") {
+        if (path.filename() == "CMakeCache.txt") {
             continue;
         }
         wanted.insert(relative);
@@ -129,8 +135,8 @@ void MutantBuild::write_mirrored(const fs::path& original, const std::string& co
 }
 
 std::vector<std::string> MutantBuild::configure_arguments() const {
-    std::vector<std::string> arguments{"cmake", "-S",      mirror_dir().string(), "-B", build_dir().string(),
-                                       "-G",    generator_};
+    std::vector<std::string> arguments{
+        "cmake", "-S", mirrored_source_dir().string(), "-B", build_dir().string(), "-G", generator_};
     // Warnings are not errors in the mutant build: a mutant may well make code look unused or always
     // false, and `-Werror` would turn that into a CompileError. The launcher appends -Wno-error last, so
     // it wins over the project's own -Werror.
@@ -140,8 +146,9 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
     if (!users_launcher.empty()) {
         launcher += ";" + users_launcher;  // the user's own launcher (ccache) runs after ours
     }
-    for (std::string& option : mlab::cmake_copy_options(settings_.user_build_dir, settings_.source_dir,
-                                                        mirror_dir(), {"CMAKE_CXX_COMPILER_LAUNCHER"})) {
+    for (std::string& option :
+         mlab::cmake_copy_options(settings_.user_build_dir, settings_.source_dir, mirrored_source_dir(),
+                                  {"CMAKE_CXX_COMPILER_LAUNCHER"})) {
         arguments.push_back(std::move(option));
     }
     arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
@@ -156,7 +163,7 @@ BuildAttempt MutantBuild::build() {
     options.timeout = std::chrono::hours(2);
     mlab::ProcessResult result;
     if (!settings_.build_command.empty()) {
-        options.working_directory = mirror_dir();
+        options.working_directory = mirrored_source_dir();
         result = mlab::run_process({"sh", "-c", settings_.build_command}, options);
         attempt.output = result.standard_output + result.standard_error;
     } else {
@@ -172,6 +179,7 @@ BuildAttempt MutantBuild::build() {
             result = mlab::run_process(configure, options);
             attempt.output += result.standard_output + result.standard_error;
             if (!result.succeeded()) {
+                attempt.cancelled = result.cancelled;
                 attempt.duration = mlab::milliseconds_since(started);
                 mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
                 return attempt;
@@ -184,6 +192,7 @@ BuildAttempt MutantBuild::build() {
         attempt.output += result.standard_output + result.standard_error;
     }
     attempt.succeeded = result.succeeded();
+    attempt.cancelled = result.cancelled;
     attempt.duration = mlab::milliseconds_since(started);
     mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
     return attempt;

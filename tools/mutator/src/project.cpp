@@ -6,6 +6,8 @@
 
 #include "mlab/common/cmake_cache.hpp"
 #include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
@@ -13,6 +15,37 @@ namespace fs = std::filesystem;
 std::string read_cmake_cache_value(const fs::path& build_dir, const std::string& key) {
     return mlab::cmake_cache_value(build_dir, key);
 }
+
+namespace {
+
+// Whether `path` is `folder` or inside it (both canonical).
+bool inside(const fs::path& path, const fs::path& folder) {
+    const fs::path relative = path.lexically_relative(folder);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+// The git work tree's top folder that holds `folder`; empty outside git (or without git).
+fs::path git_top_level(const fs::path& folder) {
+    mlab::ProcessOptions options;
+    options.timeout = std::chrono::seconds(30);
+    try {
+        const mlab::ProcessResult result =
+            mlab::run_process({"git", "-C", folder.string(), "rev-parse", "--show-toplevel"}, options);
+        std::string top = result.standard_output;
+        while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) {
+            top.pop_back();
+        }
+        if (!result.succeeded() || top.empty()) {
+            return {};
+        }
+        const fs::path canonical = mlab::canonical_or_same(top);
+        return inside(folder, canonical) ? canonical : fs::path();
+    } catch (const std::runtime_error&) {
+        return {};  // no git on this machine: the source folder is all there is
+    }
+}
+
+}  // namespace
 
 Project Project::open(const fs::path& build_dir, const fs::path& root_override) {
     Project project;
@@ -60,7 +93,13 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
         throw mlab::InputError(project.root_.string() + ": the project's source directory does not exist");
     }
     const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
-    project.source_dir_ = home.empty() ? project.root_ : fs::path(home);
+    project.source_dir_ = home.empty() ? project.root_ : mlab::canonical_or_same(home);
+    project.repository_root_ = project.source_dir_;
+    if (const fs::path top = git_top_level(project.source_dir_); !top.empty()) {
+        project.repository_root_ = top;
+    } else if (!root_override.empty() && inside(project.source_dir_, project.root_)) {
+        project.repository_root_ = project.root_;
+    }
     return project;
 }
 

@@ -1,6 +1,7 @@
 #include "mutator/run.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -25,13 +27,26 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 namespace {
 
-// Runs `work(i)` for i in [0, count) on `jobs` threads; stops handing out work once `stop()` is true.
+// Runs `work(i)` for i in [0, count) on `jobs` threads; stops handing out work once `stop()` is true. An
+// exception in any job (a full disk, a store that cannot be written) stops the others and is rethrown here,
+// in the caller's thread: never std::terminate.
 template <typename Work, typename Stop>
 void parallel_for(std::size_t count, unsigned jobs, Work work, Stop stop) {
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
     const auto worker = [&] {
-        for (std::size_t i = next++; i < count && !stop(); i = next++) {
-            work(i);
+        for (std::size_t i = next++; i < count && !stop() && !failed.load(); i = next++) {
+            try {
+                work(i);
+            } catch (...) {
+                const std::lock_guard lock(failure_mutex);
+                if (!failure) {
+                    failure = std::current_exception();
+                }
+                failed.store(true);
+            }
         }
     };
     std::vector<std::thread> threads;
@@ -43,7 +58,88 @@ void parallel_for(std::size_t count, unsigned jobs, Work work, Stop stop) {
     for (std::thread& thread : threads) {
         thread.join();
     }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
 }
+
+// Runs tests side by side as CTest would let them: a RUN_SERIAL test alone, two tests that hold one
+// RESOURCE_LOCK name never at once, a test counting its PROCESSORS against the job slots. Each test gets a
+// temporary folder of its own (TMPDIR, TMP, TEMP, TEST_TMPDIR), emptied after it, so tests that share
+// "the" temporary folder do not meet.
+class TestRunner {
+  public:
+    TestRunner(unsigned slots, fs::path temp_root)
+        : busy_(std::max(1U, slots), false), temp_root_(std::move(temp_root)) {}
+
+    /// Throws std::runtime_error when the test's program cannot be started.
+    mlab::ProcessResult run(const TestCase& test, mlab::ProcessOptions process, bool alone = false) {
+        const std::vector<std::size_t> slots = acquire(test, alone);
+        const fs::path temp = temp_root_ / std::to_string(slots.front());
+        const auto release_all = [&] {
+            std::error_code ignored;
+            fs::remove_all(temp, ignored);
+            release(test, slots);
+        };
+        try {
+            fs::remove_all(temp);
+            fs::create_directories(temp);
+            for (const char* variable : {"TMPDIR", "TMP", "TEMP", "TEST_TMPDIR"}) {
+                if (test.environment.count(variable) == 0) {
+                    process.environment[variable] = temp.string();
+                }
+            }
+            mlab::ProcessResult result = mlab::run_process(test.command, process);
+            release_all();
+            return result;
+        } catch (...) {
+            release_all();
+            throw;
+        }
+    }
+
+  private:
+    std::vector<std::size_t> acquire(const TestCase& test, bool alone) {
+        const std::size_t need = (test.run_serial || alone)
+                                     ? busy_.size()
+                                     : std::clamp<std::size_t>(test.processors, 1, busy_.size());
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] {
+            const auto free = static_cast<std::size_t>(std::count(busy_.begin(), busy_.end(), false));
+            return free >= need &&
+                   std::none_of(test.resource_locks.begin(), test.resource_locks.end(),
+                                [&](const std::string& name) { return held_.count(name) > 0; });
+        });
+        std::vector<std::size_t> taken;
+        for (std::size_t i = 0; i < busy_.size() && taken.size() < need; ++i) {
+            if (!busy_[i]) {
+                busy_[i] = true;
+                taken.push_back(i);
+            }
+        }
+        held_.insert(test.resource_locks.begin(), test.resource_locks.end());
+        return taken;
+    }
+
+    void release(const TestCase& test, const std::vector<std::size_t>& slots) {
+        {
+            const std::lock_guard lock(mutex_);
+            for (const std::size_t slot : slots) {
+                busy_[slot] = false;
+            }
+            for (const std::string& name : test.resource_locks) {
+                held_.erase(name);
+            }
+        }
+        cv_.notify_all();
+    }
+
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<bool> busy_;
+    std::set<std::string> held_;
+    fs::path temp_root_;
+};
 
 // ---- phase 1: select ---------------------------------------------------------------------------------
 
@@ -205,6 +301,9 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
         if (result.succeeded) {
             return mlab::milliseconds_since(started);
         }
+        if (result.cancelled) {
+            throw mlab::InputError("interrupted during the mutant build; nothing was measured");
+        }
         if (!instrumenter.any_instrumented()) {
             throw mlab::InputError(fmt::format("the project does not build before any mutation: {} (log: {})",
                                                first_error(result.output),
@@ -218,8 +317,70 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
 
 // ---- phase 4: tests --------------------------------------------------------------------------------------
 
-std::vector<TestCase> find_tests(const Project& project, const MutantBuild& build,
-                                 const RunOptions& options) {
+// The message for a label no test carries.
+std::string unknown_label(const std::string& label) {
+    return fmt::format("--test-label '{}': no test carries this label (see ctest --print-labels)", label);
+}
+
+// CTest's placeholder for a gtest program not built yet (gtest_discover_tests before the first build).
+bool placeholder_test(const TestCase& test) {
+    return test.name.ends_with("_NOT_BUILT");
+}
+
+// The tests CTest lists in the user's build (none when it lists none or cannot list them).
+std::vector<TestCase> users_tests(const Project& project, const RunOptions& options) {
+    if (!options.test_command.empty()) {
+        return {};
+    }
+    std::vector<TestCase> tests;
+    try {
+        tests = discover_ctest_tests(project.build_dir());
+    } catch (const mlab::InputError&) {
+        return {};  // the mutant build's own list decides
+    }
+    std::erase_if(tests, placeholder_test);
+    if (!options.test_label.empty() && !tests.empty() &&
+        tests_with_label(tests, options.test_label).empty()) {
+        throw mlab::InputError(unknown_label(options.test_label));
+    }
+    return tests;
+}
+
+// The mutant build must list every test of the user's build: fewer means a test lost what it needs in the
+// copy (a file outside the mirrored folder, a generated file), and a score over the rest would not be the
+// project's.
+void check_same_tests(const std::vector<TestCase>& user_tests, const std::vector<TestCase>& mirror_tests,
+                      const Project& project) {
+    std::set<std::string> mirrored;
+    for (const TestCase& test : mirror_tests) {
+        mirrored.insert(test.name);
+    }
+    std::vector<std::string> missing;
+    for (const TestCase& test : user_tests) {
+        if (mirrored.count(test.name) == 0) {
+            missing.push_back("'" + test.name + "'");
+        }
+    }
+    if (missing.empty()) {
+        return;
+    }
+    const std::size_t shown = std::min<std::size_t>(missing.size(), 5);
+    std::string names;
+    for (std::size_t i = 0; i < shown; ++i) {
+        names += (i > 0 ? ", " : "") + missing[i];
+    }
+    if (missing.size() > shown) {
+        names += fmt::format(" and {} more", missing.size() - shown);
+    }
+    throw mlab::InputError(fmt::format(
+        "self-check failed: the mutant build lists {} tests, {} lists {}; missing: {} (does a test need "
+        "files outside {}? pass --root)",
+        mirror_tests.size(), project.build_dir().string(), user_tests.size(), names,
+        project.repository_root().string()));
+}
+
+std::vector<TestCase> find_tests(const Project& project, const MutantBuild& build, const RunOptions& options,
+                                 const std::vector<TestCase>& user_tests) {
     std::vector<TestCase> tests;
     if (!options.test_command.empty()) {
         TestCase test;
@@ -229,14 +390,16 @@ std::vector<TestCase> find_tests(const Project& project, const MutantBuild& buil
         tests.push_back(test);
         return tests;
     }
-    tests = tests_with_label(discover_ctest_tests(build.build_dir()), options.test_label);
+    std::vector<TestCase> all = discover_ctest_tests(build.build_dir());
+    std::erase_if(all, placeholder_test);
+    check_same_tests(user_tests, all, project);
+    tests = tests_with_label(std::move(all), options.test_label);
     if (tests.empty()) {
         throw mlab::InputError(
             options.test_label.empty()
                 ? fmt::format("no tests: ctest lists none in {} (is enable_testing() called?)",
                               project.build_dir().string())
-                : fmt::format("no tests carry the label '{}' (see ctest --print-labels)",
-                              options.test_label));
+                : unknown_label(options.test_label));
     }
     std::vector<std::string> sources;
     for (const std::string& source : project.sources()) {
@@ -258,8 +421,49 @@ struct Baseline {
     bool interrupted = false;
 };
 
-Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& options, unsigned jobs,
-                      RunObserver& observer) {
+// Whether `program` holds the schemata runtime (it names the coverage variable): its tests must record
+// coverage when they run it.
+bool holds_instrumented_code(const fs::path& program) {
+    std::string content;
+    try {
+        content = mlab::read_file(program);
+    } catch (const mlab::FileError&) {
+        return false;
+    }
+    return content.find(kCoverageFileVariable) != std::string::npos;
+}
+
+// The run's self-check of its coverage: a score is only measured when the tests' programs recorded what
+// they reached. `started[i]`: test i ran instrumented code (its start-up marker, number 0, was recorded).
+void check_coverage_was_recorded(const std::vector<TestCase>& tests, const std::vector<bool>& started) {
+    if (std::find(started.begin(), started.end(), true) == started.end()) {
+        throw mlab::InputError(fmt::format(
+            "coverage self-check failed: none of the {} tests ran instrumented code with {} set, so no "
+            "score can be measured (do the tests run programs of this build? does a test clear its "
+            "environment?)",
+            tests.size(), kCoverageFileVariable));
+    }
+    std::map<std::string, bool> instrumented;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const std::string& program = tests[i].command.front();
+        if (started[i] || !fs::path(program).is_absolute()) {
+            continue;
+        }
+        auto [it, inserted] = instrumented.try_emplace(program);
+        if (inserted) {
+            it->second = holds_instrumented_code(program);
+        }
+        if (it->second) {
+            throw mlab::InputError(fmt::format(
+                "coverage self-check failed: test '{}' runs {}, which holds instrumented code, but recorded "
+                "no coverage (does it clear its environment or {}?); no score measured",
+                tests[i].name, program, kCoverageFileVariable));
+        }
+    }
+}
+
+Baseline run_baseline(std::vector<TestCase>& tests, TestRunner& runner, const RunOptions& options,
+                      unsigned jobs, bool instrumented, const fs::path& mirrored, RunObserver& observer) {
     const auto started = Clock::now();
     observer.phase("baseline",
                    fmt::format("{} tests with no mutant active, recording coverage", tests.size()));
@@ -269,41 +473,60 @@ Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& opti
     Baseline baseline;
     baseline.durations.resize(tests.size());
     std::vector<std::optional<std::string>> failures(tests.size());
+    const auto run_one = [&](std::size_t i, bool alone) {
+        const TestCase& test = tests[i];
+        failures[i].reset();
+        mlab::ProcessOptions process;
+        process.working_directory = test.working_directory;
+        process.environment = test.environment;
+        process.environment[kCoverageFileVariable] = (coverage_dir / fmt::format("{}.txt", i)).string();
+        process.environment[kActiveMutantVariable] = "0";
+        process.timeout = test.timeout.value_or(options.baseline_timeout);
+        process.cancel = options.cancel;
+        mlab::ProcessResult result;
+        try {
+            result = runner.run(test, process, alone);
+        } catch (const std::runtime_error& error) {
+            failures[i] = fmt::format("test '{}' cannot start: {}", test.name, error.what());
+            return;
+        }
+        if (result.cancelled) {
+            return;
+        }
+        const TestOutcome outcome = judge_test(test, result);
+        baseline.durations[i] = outcome.duration;
+        if (outcome.verdict == TestVerdict::TimedOut) {
+            failures[i] = fmt::format("test '{}' did not finish within {} s with no mutant active", test.name,
+                                      process.timeout->count() / 1000.0);
+        } else if (outcome.verdict != TestVerdict::Passed) {
+            failures[i] = fmt::format(
+                "test '{}' fails with no mutant active ({}); the suite must pass "
+                "before mutation testing (it runs in a copy of {}: does it need files outside? pass --root)",
+                test.name, outcome.reason, mirrored.string());
+        }
+    };
+    const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
     parallel_for(
-        tests.size(), jobs,
-        [&](std::size_t i) {
-            const TestCase& test = tests[i];
-            mlab::ProcessOptions process;
-            process.working_directory = test.working_directory;
-            process.environment = test.environment;
-            process.environment[kCoverageFileVariable] = (coverage_dir / fmt::format("{}.txt", i)).string();
-            process.environment[kActiveMutantVariable] = "0";
-            process.timeout = test.timeout.value_or(options.baseline_timeout);
-            process.cancel = options.cancel;
-            mlab::ProcessResult result;
-            try {
-                result = mlab::run_process(test.command, process);
-            } catch (const std::runtime_error& error) {
-                failures[i] = fmt::format("test '{}' cannot start: {}", test.name, error.what());
-                return;
+        tests.size(), jobs, [&](std::size_t i) { run_one(i, false); }, cancelled);
+    // A test that fails beside others but passes alone (it shares a folder, a port, a file with another)
+    // runs alone from now on, as `ctest -j1` would run it.
+    std::vector<std::string> alone;
+    for (std::size_t i = 0; i < tests.size() && !cancelled(); ++i) {
+        if (failures[i] && failures[i]->find("cannot start") == std::string::npos && jobs > 1) {
+            run_one(i, true);
+            if (!failures[i]) {
+                tests[i].run_serial = true;
+                alone.push_back(tests[i].name);
             }
-            if (result.cancelled) {
-                return;
-            }
-            const TestOutcome outcome = judge_test(test, result);
-            baseline.durations[i] = outcome.duration;
-            if (outcome.verdict == TestVerdict::TimedOut) {
-                failures[i] = fmt::format("test '{}' did not finish within {} s with no mutant active",
-                                          test.name, process.timeout->count() / 1000.0);
-            } else if (outcome.verdict != TestVerdict::Passed) {
-                failures[i] = fmt::format(
-                    "test '{}' fails with no mutant active ({}); the suite must pass "
-                    "before mutation testing",
-                    test.name, outcome.reason);
-            }
-        },
-        [&] { return options.cancel != nullptr && options.cancel->load(); });
-    if (options.cancel != nullptr && options.cancel->load()) {
+        }
+    }
+    if (!alone.empty()) {
+        observer.note(
+            fmt::format("failed beside other tests but passed alone, so from now on run alone "
+                        "(as RUN_SERIAL): {}",
+                        mlab::shorten(fmt::format("{}", fmt::join(alone, ", ")), 200)));
+    }
+    if (cancelled()) {
         baseline.interrupted = true;
         return baseline;
     }
@@ -312,6 +535,7 @@ Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& opti
             throw mlab::InputError("baseline: " + *failure);
         }
     }
+    std::vector<bool> ran_instrumented(tests.size(), false);
     for (std::size_t i = 0; i < tests.size(); ++i) {
         const fs::path file = coverage_dir / fmt::format("{}.txt", i);
         if (!fs::exists(file)) {
@@ -320,13 +544,19 @@ Baseline run_baseline(const std::vector<TestCase>& tests, const RunOptions& opti
         const std::string text = mlab::read_file(file);
         std::set<std::uint32_t> numbers;
         for (const std::string_view line : mlab::split_lines(text)) {
-            if (!line.empty()) {
+            if (!line.empty() && line.find_first_not_of("0123456789") == std::string_view::npos &&
+                line.size() < 10) {
                 numbers.insert(static_cast<std::uint32_t>(std::stoul(std::string(line))));
             }
         }
+        ran_instrumented[i] = !numbers.empty();
+        numbers.erase(0);  // the start-up marker, no site
         for (const std::uint32_t number : numbers) {
             baseline.reach[number].push_back(i);
         }
+    }
+    if (instrumented) {
+        check_coverage_was_recorded(tests, ran_instrumented);
     }
     baseline.elapsed = mlab::milliseconds_since(started);
     nlohmann::ordered_json record = nlohmann::ordered_json::array();
@@ -355,8 +585,9 @@ struct Job {
 
 class Executor {
   public:
-    Executor(const std::vector<TestCase>& tests, const Baseline& baseline, const RunOptions& options)
-        : tests_(tests), baseline_(baseline), options_(options) {}
+    Executor(const std::vector<TestCase>& tests, const Baseline& baseline, const RunOptions& options,
+             TestRunner& runner)
+        : tests_(tests), baseline_(baseline), options_(options), runner_(runner) {}
 
     /// Runs the covering tests of one mutant. nullopt when cancelled midway.
     std::optional<MutantResult> run(const Job& job) const {
@@ -379,7 +610,7 @@ class Executor {
             process.cancel = options_.cancel;
             TestOutcome outcome;
             try {
-                const mlab::ProcessResult finished = mlab::run_process(test.command, process);
+                const mlab::ProcessResult finished = runner_.run(test, process);
                 if (finished.cancelled) {
                     return std::nullopt;
                 }
@@ -447,6 +678,7 @@ class Executor {
     const std::vector<TestCase>& tests_;
     const Baseline& baseline_;
     const RunOptions& options_;
+    TestRunner& runner_;
 };
 
 // What a stored result depends on: the site, its file's text, the covering tests and their programs, and
@@ -532,8 +764,11 @@ std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
     throw mlab::InputError(fmt::format("--shard '{}': expected K/N with 1 <= K <= N, e.g. 1/4", text));
 }
 
-RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& options,
+RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& given,
                                  RunObserver& observer) {
+    // Every path absolute from here on: tests and builds run in folders of their own.
+    RunOptions options = given;
+    options.out_dir = fs::absolute(options.out_dir).lexically_normal();
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
     const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
     RunOutcome outcome;
@@ -545,6 +780,8 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         throw mlab::FileError(
             fmt::format("cannot create the output folder {}: {}", options.out_dir.string(), error.message()));
     }
+    // One run at a time in one folder: a second one would corrupt the results the next runs reuse.
+    const mlab::FolderLock lock(options.out_dir);
     ResultsStore store(options.out_dir / "results.db");
     const std::string options_text = options_json(options).dump();
     if (store.meta("state").value_or("") == "running") {
@@ -559,6 +796,10 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         }
     }
 
+    // The tests of the user's own build, before any work: an unknown label is bad input now, not after the
+    // build, and the mutant build must list every one of them.
+    const std::vector<TestCase> user_tests = users_tests(project, options);
+
     // Phase 1: select.
     observer.phase("select", "choosing the mutants of this run");
     const Selected selected = select_sites(project, list, options);
@@ -568,33 +809,35 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     }
     const std::map<std::string, std::uint32_t> numbers = store.assign_numbers(ids);
     std::vector<SiteState> states;
-    const fs::path& source_root = project.source_dir();
+    const fs::path& mirror_root = project.repository_root();
     for (const MutationSite* site : selected.sites) {
         SiteState state;
         state.site = site;
         state.number = numbers.at(site->id);
         state.original = fs::weakly_canonical(project.root() / site->file);
-        const fs::path relative = state.original.lexically_relative(fs::weakly_canonical(source_root));
+        const fs::path relative = state.original.lexically_relative(mirror_root);
         if (relative.empty() || *relative.begin() == "..") {
             throw mlab::InputError(
-                fmt::format("{}: outside the project's source folder {}; mutator run mutates "
-                            "only files the mutant build can copy",
-                            state.original.string(), source_root.string()));
+                fmt::format("{}: outside {}, the folder the mutant build copies; mutator run mutates only "
+                            "files inside it",
+                            state.original.string(), mirror_root.string()));
         }
         states.push_back(state);
     }
 
     // Phases 2 and 3: instrument and build.
-    MutantBuildSettings build_settings{project.build_dir(), source_root, options.out_dir,
-                                       options.build_command, jobs};
+    MutantBuildSettings build_settings{project.build_dir(), project.source_dir(),  mirror_root,
+                                       options.out_dir,     options.build_command, jobs};
     MutantBuild build(build_settings);
     Instrumenter instrumenter(states, build.runtime_header());
     PhaseTimes times;
     times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
 
     // Phases 4 and 5: tests, baseline and coverage.
-    const std::vector<TestCase> tests = find_tests(project, build, options);
-    const Baseline baseline = run_baseline(tests, options, jobs, observer);
+    std::vector<TestCase> tests = find_tests(project, build, options, user_tests);
+    TestRunner runner(jobs, options.out_dir / "tmp");
+    const Baseline baseline =
+        run_baseline(tests, runner, options, jobs, instrumenter.any_instrumented(), mirror_root, observer);
     times.baseline = baseline.elapsed;
     if (baseline.interrupted) {
         outcome.interrupted = true;
@@ -673,7 +916,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         observer.note(fmt::format("{} results reused from earlier runs (same code, tests and options)",
                                   outcome.reused));
     }
-    Executor executor(tests, baseline, options);
+    Executor executor(tests, baseline, options, runner);
     parallel_for(
         queued.size(), jobs,
         [&](std::size_t q) {

@@ -99,6 +99,12 @@ constexpr bool mlab_mut_on(unsigned long number) {
 
 inline void mlab_mut_reach(unsigned long number) { mlab_schemata::reach(number); }
 
+// Number 0 is no site: an instrumented program records it as it starts, before main, so the run can tell
+// a test that ran no instrumented code from one whose coverage file went missing.
+namespace mlab_schemata {
+__attribute__((constructor)) static void record_start() { reach(0); }
+}  // namespace mlab_schemata
+
 #endif
 )";
 
@@ -238,7 +244,14 @@ class SchemataRenderer {
         }
         std::string out;
         if (node.placement == Placement::Expression) {
-            out += "(";
+            // In a braced initializer a run-time choice would be a narrowing conversion: cast it back.
+            std::string cast;
+            for (const NumberedSite& numbered : node.sites) {
+                if (!numbered.site->schemata_cast.empty()) {
+                    cast = numbered.site->schemata_cast;
+                }
+            }
+            out += cast.empty() ? "(" : "static_cast<" + cast + ">(";
             for (const NumberedSite* numbered : probed) {
                 out += fmt::format("mlab_mut_reach({}), ", numbered->number);
             }

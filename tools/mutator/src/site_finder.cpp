@@ -1,6 +1,7 @@
 #include "mutator/site_finder.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -15,6 +16,8 @@
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
+#include <clang/Lex/MacroInfo.h>
+#include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
 
@@ -66,8 +69,12 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
     using Base = clang::RecursiveASTVisitor<SiteVisitor>;
 
   public:
-    SiteVisitor(clang::ASTContext& ast, ScanState& state)
-        : ast_(ast), sources_(ast.getSourceManager()), state_(state), context_(ast, state.options.settings) {
+    SiteVisitor(clang::ASTContext& ast, ScanState& state, clang::Preprocessor* preprocessor)
+        : ast_(ast),
+          sources_(ast.getSourceManager()),
+          state_(state),
+          context_(ast, state.options.settings),
+          preprocessor_(preprocessor) {
         for (const MutationOperator* op : all_operators()) {
             for (const RuleInfo& rule : op->rules()) {
                 if (state.options.settings.rules.enabled(rule.name)) {
@@ -117,11 +124,13 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
             return true;
         }
         const char* reason = nullptr;
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(decl);
         if (llvm::isa<clang::StaticAssertDecl>(decl)) {
             reason = "static_assert";
-        } else if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl);
-                   var != nullptr && var->isConstexpr()) {
+        } else if (var != nullptr && var->isConstexpr()) {
             reason = "constexpr";
+        } else if (var != nullptr && initializer_is_folded(*var)) {
+            reason = "constant initializer";
         } else if (llvm::isa<clang::EnumDecl>(decl)) {
             reason = "constant expression";
         }
@@ -195,6 +204,149 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
     }
 
   private:
+    // Whether the compiler computes `var`'s initializer while compiling: a constant initialization of a
+    // variable with static storage (a table, `const size_t kBase = 20;` at namespace scope) or a const
+    // integral local usable in constant expressions. Its run-time switch would be folded to the original
+    // (mlab_mut_on is false while the compiler evaluates a constant), so its mutants could never be active.
+    bool initializer_is_folded(const clang::VarDecl& var) const {
+        const clang::Expr* init = var.getInit();
+        if (init == nullptr || var.getType()->isDependentType() || init->isValueDependent()) {
+            return false;
+        }
+        if (var.hasGlobalStorage()) {
+            return var.hasConstantInitialization();
+        }
+        return var.isUsableInConstantExpressions(ast_);
+    }
+
+    // The arithmetic type `stmt` is converted to as an element of a braced initializer ({...}), when it
+    // differs from its own type: there a value that is not a constant narrows, which is an error.
+    clang::QualType braced_element_type(const clang::Stmt& stmt) const {
+        const clang::Stmt* element = &stmt;
+        for (auto it = parents_.rbegin(); it != parents_.rend(); ++it) {
+            const clang::Stmt* parent = *it;
+            if (llvm::isa<clang::ImplicitCastExpr>(parent) || llvm::isa<clang::ParenExpr>(parent)) {
+                element = parent;
+                continue;
+            }
+            const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(parent);
+            const auto* list = llvm::dyn_cast<clang::InitListExpr>(parent);
+            if (list == nullptr && (construct == nullptr || !construct->isListInitialization())) {
+                return {};
+            }
+            const auto* own = llvm::dyn_cast<clang::Expr>(&stmt);
+            const auto* converted = llvm::dyn_cast<clang::Expr>(element);
+            // The visitor walks a list's elements as written (its syntactic form); their conversions are in
+            // the semantic form, at the same place.
+            const clang::InitListExpr* syntactic = nullptr;
+            const clang::InitListExpr* semantic = nullptr;
+            if (list != nullptr) {
+                syntactic = list->isSemanticForm() ? list->getSyntacticForm() : list;
+                semantic = list->isSemanticForm() ? list : list->getSemanticForm();
+            }
+            if (syntactic != nullptr && semantic != nullptr && syntactic != semantic) {
+                converted = nullptr;
+                for (unsigned i = 0; i < syntactic->getNumInits(); ++i) {
+                    if (syntactic->getInit(i) == element &&
+                        semantic->getNumInits() == syntactic->getNumInits()) {
+                        converted = semantic->getInit(i);
+                    }
+                }
+            }
+            if (own == nullptr || converted == nullptr || converted->getType()->isDependentType() ||
+                !converted->getType()->isArithmeticType()) {
+                return {};
+            }
+            const clang::QualType target = converted->getType().getCanonicalType().getUnqualifiedType();
+            return target == own->getType().getCanonicalType().getUnqualifiedType() ? clang::QualType()
+                                                                                    : target;
+        }
+        return {};
+    }
+
+    // Whether `value` (a CR replacement such as "(-1)" or "256u") fits `type` as a constant in a braced
+    // initializer: a constant that does not fit is a narrowing error, a mutant that cannot compile.
+    bool constant_fits(const std::string& replacement, clang::QualType type) const {
+        if (!type->isIntegerType() || type->isBooleanType()) {
+            return true;
+        }
+        std::string digits;
+        for (const char c : replacement) {
+            if (c == '-' || (c >= '0' && c <= '9')) {
+                digits += c;
+            } else if (c != '(' && c != ')') {
+                break;
+            }
+        }
+        if (digits.empty() || digits == "-") {
+            return true;  // not a number: true/false, or another operator's text
+        }
+        const long long value = std::stoll(digits);
+        const unsigned width = static_cast<unsigned>(ast_.getTypeSize(type));
+        if (type->isUnsignedIntegerType()) {
+            return value >= 0 && (width >= 63 || static_cast<unsigned long long>(value) < (1ULL << width));
+        }
+        const long long limit = width >= 64 ? LLONG_MAX : (1LL << (width - 1)) - 1;
+        return value <= limit && value >= -limit - 1;
+    }
+
+    // Whether the macro argument at `loc` (code written inside a macro call) is pasted with ## or turned
+    // into a string with # by the macro: a rewritten argument would then paste or read differently, or
+    // not compile at all.
+    bool pasted_or_stringized_argument(clang::SourceLocation loc) const {
+        if (!loc.isMacroID() || preprocessor_ == nullptr) {
+            return false;
+        }
+        const clang::CharSourceRange call = sources_.getExpansionRange(loc);
+        const clang::SourceLocation spelled = sources_.getSpellingLoc(loc);
+        const auto [call_file, call_begin] = sources_.getDecomposedLoc(call.getBegin());
+        const auto [spelled_file, spelled_at] = sources_.getDecomposedLoc(spelled);
+        if (call_file != spelled_file) {
+            return false;
+        }
+        // The outermost macro call NAME(args...) as written: which argument holds the site.
+        const llvm::StringRef buffer = sources_.getBufferData(call_file);
+        const unsigned call_end = sources_.getDecomposedLoc(call.getEnd()).second;
+        const std::size_t open = buffer.find('(', call_begin);
+        if (open == llvm::StringRef::npos || open >= call_end || spelled_at <= open ||
+            spelled_at >= call_end) {
+            return false;
+        }
+        const llvm::StringRef macro_name = buffer.substr(call_begin, open - call_begin).trim();
+        unsigned argument = 0;
+        int depth = 0;
+        for (std::size_t i = open + 1; i < spelled_at; ++i) {
+            const char c = buffer[i];
+            depth += (c == '(') ? 1 : (c == ')') ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                ++argument;
+            }
+        }
+        clang::IdentifierInfo* identifier = preprocessor_->getIdentifierInfo(macro_name);
+        const clang::MacroDefinition definition =
+            preprocessor_->getMacroDefinitionAtLoc(identifier, call.getBegin());
+        const clang::MacroInfo* macro = definition.getMacroInfo();
+        if (macro == nullptr || !macro->isFunctionLike() || macro->getNumParams() == 0) {
+            return false;
+        }
+        const unsigned index = std::min(argument, macro->getNumParams() - 1);
+        const clang::IdentifierInfo* parameter = macro->params()[index];
+        const auto tokens = macro->tokens();
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (tokens[i].getIdentifierInfo() != parameter) {
+                continue;
+            }
+            const bool after_hash =
+                i > 0 && (tokens[i - 1].is(clang::tok::hash) || tokens[i - 1].is(clang::tok::hashat) ||
+                          tokens[i - 1].is(clang::tok::hashhash));
+            const bool before_paste = i + 1 < tokens.size() && tokens[i + 1].is(clang::tok::hashhash);
+            if (after_hash || before_paste) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Marks the sites found while it lives as skipped for `reason` (the outermost reason wins).
     class SkipScope {
       public:
@@ -234,6 +386,27 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
             call != nullptr && is_arid_call(*call, context_)) {
             return "arid call";
         }
+        if (const auto* expr = llvm::dyn_cast<clang::Expr>(&stmt); expr != nullptr && !parents_.empty()) {
+            // An argument a builtin needs as a constant (__builtin_expect's 2nd, __builtin_prefetch's 3rd):
+            // a run-time switch there does not compile.
+            std::size_t up = parents_.size();
+            while (up > 1 && llvm::isa<clang::ImplicitCastExpr>(parents_[up - 1])) {
+                --up;
+            }
+            const clang::Stmt* holder = parents_[up - 1];
+            if (const auto* call = llvm::dyn_cast<clang::CallExpr>(holder);
+                call != nullptr && call->getBuiltinCallee() != 0 && &stmt != call->getCallee() &&
+                !expr->isValueDependent() && !expr->getType()->isDependentType() &&
+                expr->isIntegerConstantExpr(ast_)) {
+                return "constant argument of a builtin";
+            }
+            // 0 in a template, where the type it meets may be a pointer: 1 would not compile there.
+            if (const auto* literal = llvm::dyn_cast<clang::IntegerLiteral>(&stmt);
+                literal != nullptr && literal->getValue() == 0 && context_.function() != nullptr &&
+                context_.function()->isDependentContext() && !in_arithmetic(parents_.back())) {
+                return "0 in a template (may be a null pointer)";
+            }
+        }
         if (!parents_.empty()) {
             if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(parents_.back());
                 branch != nullptr && branch->isConstexpr() && &stmt == branch->getCond()) {
@@ -248,10 +421,22 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         return nullptr;
     }
 
+    // Whether `parent` uses its operand as a number: an operator, or a conversion to an arithmetic type.
+    static bool in_arithmetic(const clang::Stmt* parent) {
+        if (llvm::isa<clang::BinaryOperator>(parent) || llvm::isa<clang::UnaryOperator>(parent) ||
+            llvm::isa<clang::ArraySubscriptExpr>(parent)) {
+            return true;
+        }
+        const auto* cast = llvm::dyn_cast<clang::ImplicitCastExpr>(parent);
+        return cast != nullptr && cast->getType()->isArithmeticType();
+    }
+
     void visit(const clang::Stmt& stmt) {
         if (operators_.empty()) {
             return;
         }
+        current_ = &stmt;
+        braced_type_ = braced_element_type(stmt);
         candidates_.clear();
         for (const MutationOperator* op : operators_) {
             op->collect(stmt, context_, candidates_);
@@ -301,6 +486,17 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
             count_skipped(skip_reason_);
             return;
         }
+        const bool braced = candidate.node == current_ && !braced_type_.isNull();
+        if (braced && std::string_view(candidate.rule->family) == "CR" &&
+            !constant_fits(candidate.replacement, braced_type_)) {
+            count_skipped("narrowing");  // e.g. -1 in {...} of an unsigned type: does not compile
+            return;
+        }
+        if (pasted_or_stringized_argument(candidate.range.getBegin()) ||
+            pasted_or_stringized_argument(candidate.node->getBeginLoc())) {
+            count_skipped("pasted or stringized macro argument");
+            return;
+        }
         const llvm::StringRef buffer = sources_.getBufferData(file_id);
         FoundSite found;
         MutationSite& site = found.site;
@@ -318,6 +514,9 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         site.rule = std::string(candidate.rule->name);
         site.original = buffer.substr(begin, end - begin).str();
         site.replacement = candidate.replacement;
+        if (braced && candidate.placement == Placement::Expression) {
+            site.schemata_cast = braced_type_.getAsString(ast_.getPrintingPolicy());
+        }
         if (named_function_ != nullptr) {
             site.function = named_function_->getQualifiedNameAsString();
             found.function_key = function_key(*named_function_);
@@ -335,6 +534,9 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
     std::vector<const clang::Stmt*> parents_;
     const clang::FunctionDecl* named_function_ = nullptr;
     const char* skip_reason_ = nullptr;
+    const clang::Stmt* current_ = nullptr;  // the statement the operators are looking at
+    clang::QualType braced_type_;           // its braced_element_type()
+    clang::Preprocessor* preprocessor_ = nullptr;
     std::unordered_map<unsigned, std::optional<std::string>> files_;
     std::set<std::string> this_unit_;
 };
@@ -346,7 +548,8 @@ class SiteConsumer : public clang::ASTConsumer {
     // Bodies of functions outside the scanned files are not needed: skipping them is most of the speed.
     bool shouldSkipFunctionBody(clang::Decl* decl) override {
         if (visitor_ == nullptr) {
-            visitor_ = std::make_unique<SiteVisitor>(compiler_.getASTContext(), state_);
+            visitor_ = std::make_unique<SiteVisitor>(compiler_.getASTContext(), state_,
+                                                     &compiler_.getPreprocessor());
         }
         return visitor_->file_in_scope(decl->getLocation()) == nullptr;
     }
@@ -356,7 +559,7 @@ class SiteConsumer : public clang::ASTConsumer {
             return;
         }
         if (visitor_ == nullptr) {
-            visitor_ = std::make_unique<SiteVisitor>(ast, state_);
+            visitor_ = std::make_unique<SiteVisitor>(ast, state_, &compiler_.getPreprocessor());
         }
         visitor_->TraverseDecl(ast.getTranslationUnitDecl());
         state_.scanned.insert(visitor_->files_of_this_unit().begin(), visitor_->files_of_this_unit().end());

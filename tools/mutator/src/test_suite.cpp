@@ -121,6 +121,12 @@ std::vector<TestCase> parse_ctest_json(const std::string& json_text) {
                 test.fail_patterns = string_list(value);
             } else if (name == "SKIP_REGULAR_EXPRESSION") {
                 test.skip_patterns = string_list(value);
+            } else if (name == "RUN_SERIAL" && value.is_boolean()) {
+                test.run_serial = value.get<bool>();
+            } else if (name == "RESOURCE_LOCK") {
+                test.resource_locks = string_list(value);
+            } else if (name == "PROCESSORS" && value.is_number() && value.get<double>() >= 1) {
+                test.processors = static_cast<unsigned>(value.get<double>());
             }
         }
         if (!disabled && !test.name.empty() && !test.command.empty()) {

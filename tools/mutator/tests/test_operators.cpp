@@ -137,6 +137,75 @@ TEST(Cr, SkipsPlacesThatNeedAConstant) {
     EXPECT_GE(list.skipped.at("constant expression"), 1U);  // the enumerator's value
 }
 
+TEST(Cr, SkipsInitializersTheCompilerFolds) {
+    // Each of these is computed while compiling: a run-time switch there would never be on.
+    const char* code = R"(
+        #include <cstddef>
+        const std::size_t kBase = 20;
+        static const unsigned char kTable[] = {1, 2, 3};
+        int counter = 4;
+        struct Limits { static const int kMax = 9; };
+        int f(int x) {
+            const int local = 5;
+            static const int counted = 6;
+            int runtime = 7 + x;
+            return x + local + counted + runtime + kBase + kTable[x] + Limits::kMax + counter;
+        })";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"CR"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("CR.int_to_zero 7 -> 0", "CR.int_to_one 7 -> 1",
+                                                     "CR.int_increment 7 -> 8", "CR.int_decrement 7 -> 6"));
+    EXPECT_GE(list.skipped.at("constant initializer"), 6U);
+}
+
+TEST(Cr, BracedElementsGetOnlyValuesThatFitAndKeepTheirType) {
+    const char* code = R"(
+        #include <cstdint>
+        #include <vector>
+        std::vector<std::uint8_t> f(int x) {
+            std::uint8_t bytes[] = {0, 255};
+            return {bytes[x], 1};
+        })";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"CR"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("CR.int_to_one 0 -> 1", "CR.int_to_zero 255 -> 0",
+                                                     "CR.int_to_one 255 -> 1", "CR.int_decrement 255 -> 254",
+                                                     "CR.int_to_zero 1 -> 0", "CR.int_increment 1 -> 2"));
+    EXPECT_EQ(list.skipped.at("narrowing"), 2U);  // 0 -> -1 and 255 -> 256 do not fit a uint8_t
+    for (const MutationSite& site : list.sites) {
+        EXPECT_EQ(site.schemata_cast, "unsigned char") << site.original << " -> " << site.replacement;
+    }
+}
+
+TEST(Finder, SkipsArgumentsABuiltinNeedsAsConstants) {
+    const char* code = R"(
+        bool f(int x) {
+            __builtin_prefetch(&x, 0, 3);
+            return __builtin_expect(x > 1, 0);
+        })";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"CR", "ROR.gt_to_ge"}));
+    EXPECT_THAT(testing::describe(list),
+                ElementsAre("ROR.gt_to_ge > -> >=", "CR.int_to_zero 1 -> 0", "CR.int_increment 1 -> 2"));
+    EXPECT_GE(list.skipped.at("constant argument of a builtin"), 3U);
+}
+
+TEST(Finder, LeavesTemplateCodeThatMayMeetAPointerAlone) {
+    const char* code = R"(
+        template <typename It> long distance(It first, It last) { return last - first; }
+        template <typename T> T make() { return 0; }
+        int* forward(int* p, int n) { return n + p; }
+        template <typename T> int count(T) { return 2 + 1; }
+        long g(int* p) {
+            long d = distance(p, p);
+            int* z = make<int*>();
+            int* q = forward(p, 0);
+            return d * count(1) * (z == q);
+        }
+    )";
+    // Only 2 + 1 in count: last - first may be pointer - pointer, n + p has no n - p twin.
+    EXPECT_THAT(mutants(code, {"AOR.sub_to_add", "AOR.add_to_sub"}), ElementsAre("AOR.add_to_sub + -> -"));
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"CR.int_to_one"}));
+    EXPECT_EQ(list.skipped.at("0 in a template (may be a null pointer)"), 1U);
+}
+
 TEST(Rvr, ReturnsTheTypesDefault) {
     const char* code = R"(
         #include <string>
@@ -186,6 +255,22 @@ TEST(Finder, MutatesMacroArgumentsButNotMacroBodies) {
     const SiteList list = find_sites_in_code(code, testing::settings_for({"ROR.gt_to_ge", "ROR.lt_to_le"}));
     EXPECT_THAT(testing::describe(list), ElementsAre("ROR.gt_to_ge > -> >="));
     EXPECT_EQ(list.skipped.at("macro"), 1U);
+}
+
+TEST(Finder, LeavesPastedAndStringizedMacroArgumentsAlone) {
+    const char* code = R"(
+        int fail(const char*);
+        #define CHECK(cond) ((cond) ? 0 : fail(#cond))
+        #define KEEP(x) (x)
+        #define GET(n) (n + table_##n)
+        int table_2 = 4;
+        int f(int a) { return CHECK(a < 3) + KEEP(a < 4) + GET(2); }
+    )";
+    const SiteList list =
+        find_sites_in_code(code, testing::settings_for({"ROR.lt_to_le", "CR.int_increment"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("ROR.lt_to_le < -> <=", "CR.int_increment 4 -> 5"));
+    EXPECT_EQ(list.sites.at(0).line, 7U);
+    EXPECT_EQ(list.skipped.at("pasted or stringized macro argument"), 3U);  // CHECK's < and 3, GET's 2
 }
 
 TEST(Finder, ScansTemplatesOnceAndSkipsImplicitCode) {

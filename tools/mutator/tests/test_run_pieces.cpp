@@ -124,7 +124,36 @@ TEST(Schemata, KeepsLineNumbersAndRecordsReachedSites) {
     EXPECT_EQ(program.output(0), "9\n");  // __LINE__ 8, as in the original, plus g's 1
     const fs::path coverage = program.dir() / "coverage.txt";
     program.output(0, coverage);
-    EXPECT_EQ(mlab::read_file(coverage), "1\n");  // site 1 (in g) reached once; site 2 (unused) never
+    // 0: the program started (the self-check's marker); site 1 (in g) reached once; site 2 (unused) never.
+    EXPECT_EQ(mlab::read_file(coverage), "0\n1\n");
+}
+
+TEST(Schemata, BracedElementsKeepTheirTypeAndStartUpCodeIsSwitchable) {
+    const std::string code = R"(#include <cstdio>
+#include <cstdint>
+#include <vector>
+static std::vector<int> table = {7, 8};
+int main() {
+    std::uint8_t bytes[] = {200, 3};
+    std::printf("%d %d %d\n", bytes[0], bytes[1], table[0]);
+}
+)";
+    // g++ -Werror: a run-time choice of int in {...} of uint8_t would be a narrowing error without the cast.
+    const SchemataProgram program(code, {"CR.int_increment"});
+    ASSERT_TRUE(program.compiled()) << program.diagnostics() << program.rewritten();
+    std::map<std::string, std::uint32_t> number;
+    for (std::size_t i = 0; i < program.sites().sites.size(); ++i) {
+        const MutationSite& site = program.sites().sites[i];
+        number[std::to_string(site.line) + ":" + site.original] = static_cast<std::uint32_t>(i + 1);
+    }
+    EXPECT_EQ(program.sites().sites[number.at("6:200") - 1].schemata_cast, "unsigned char");
+    EXPECT_EQ(program.output(0), "200 3 7\n");
+    EXPECT_EQ(program.output(number.at("6:200")), "201 3 7\n");
+    // A table built at start-up (dynamic initialization) is a run-time choice too, and its site is reached.
+    EXPECT_EQ(program.output(number.at("4:7")), "200 3 8\n");
+    const fs::path coverage = program.dir() / "coverage.txt";
+    program.output(0, coverage);
+    EXPECT_THAT(mlab::read_file(coverage), HasSubstr(std::to_string(number.at("4:7")) + "\n"));
 }
 
 TEST(Schemata, ProbeOnlyRecordsAndLeavesTheCodeAsItWas) {

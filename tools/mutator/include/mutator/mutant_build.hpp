@@ -16,6 +16,7 @@ namespace mutator {
 struct MutantBuildSettings {
     std::filesystem::path user_build_dir;  // the build the sites were found in
     std::filesystem::path source_dir;      // the project's CMake source folder
+    std::filesystem::path mirror_root;     // the folder mirrored (it holds source_dir; empty: source_dir)
     std::filesystem::path out_dir;         // the run's output folder
     std::string build_command;             // instead of CMake: a shell command run in the mirrored sources
     unsigned jobs = 1;
@@ -29,7 +30,8 @@ struct DiagnosticLocation {
 
 struct BuildAttempt {
     bool succeeded = false;
-    std::string output;  // what the build printed
+    bool cancelled = false;  // stopped by an interrupt
+    std::string output;      // what the build printed
     std::chrono::milliseconds duration{0};
 };
 
@@ -39,7 +41,10 @@ class MutantBuild {
     /// given.
     explicit MutantBuild(MutantBuildSettings settings);
 
+    /// The copy of the mirrored folder (the repository root).
     std::filesystem::path mirror_dir() const { return settings_.out_dir / "src"; }
+    /// The copy of the CMake source folder inside mirror_dir(), configured like the user's build.
+    std::filesystem::path mirrored_source_dir() const;
     std::filesystem::path build_dir() const;
     std::filesystem::path runtime_header() const {
         return settings_.out_dir / "schemata" / "mlab_schemata.h";
@@ -47,7 +52,7 @@ class MutantBuild {
     /// Where the mirror holds the copy of an original file of the source folder.
     std::filesystem::path mirrored(const std::filesystem::path& original) const;
 
-    /// Makes OUT/src equal to the source folder with `replacements` (absolute original path → content)
+    /// Makes OUT/src equal to the mirrored folder with `replacements` (absolute original path → content)
     /// swapped in. Files whose content is already right are not touched, so the next build is incremental.
     void sync(const std::map<std::filesystem::path, std::string>& replacements);
 

@@ -21,6 +21,10 @@ class Project {
     const std::filesystem::path& root() const { return root_; }
     /// The CMake source folder (CMAKE_HOME_DIRECTORY), or root() when the cache does not say.
     const std::filesystem::path& source_dir() const { return source_dir_; }
+    /// What the project's tests can reach besides the source folder: the git top level that holds
+    /// source_dir(), else root() when it holds source_dir(), else source_dir() itself. The mutant build
+    /// mirrors this folder, so a test that reads `../test_data/` finds it there too.
+    const std::filesystem::path& repository_root() const { return repository_root_; }
     const clang::tooling::CompilationDatabase& database() const { return *database_; }
     /// Every translation unit's main file, absolute, in the database's order.
     const std::vector<std::string>& sources() const { return sources_; }
@@ -29,6 +33,7 @@ class Project {
     std::filesystem::path build_dir_;
     std::filesystem::path root_;
     std::filesystem::path source_dir_;
+    std::filesystem::path repository_root_;
     std::shared_ptr<clang::tooling::CompilationDatabase> database_;
     std::vector<std::string> sources_;
 };

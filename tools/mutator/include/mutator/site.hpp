@@ -24,7 +24,10 @@ struct MutationSite {
     std::string rule;    // ROR.lt_to_le, ...
     std::string original;
     std::string replacement;
-    std::string function;     // qualified name of the enclosing function, empty at namespace scope
+    std::string function;  // qualified name of the enclosing function, empty at namespace scope
+    // The arithmetic type an expression site is converted to in a braced initializer ({...}), where a value
+    // that is not a constant must not narrow: the schemata placer casts its run-time choice to this type.
+    std::string schemata_cast;
     bool suppressed = false;  // switched off by a `// mutator:` comment
 };
 

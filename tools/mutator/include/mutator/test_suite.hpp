@@ -25,6 +25,11 @@ struct TestCase {
     std::vector<std::string> pass_patterns;  // PASS_REGULAR_EXPRESSION
     std::vector<std::string> fail_patterns;  // FAIL_REGULAR_EXPRESSION
     std::vector<std::string> skip_patterns;  // SKIP_REGULAR_EXPRESSION
+    // How CTest lets it run beside others: RUN_SERIAL (alone), RESOURCE_LOCK (never two holders of one
+    // name at once), PROCESSORS (job slots it takes).
+    bool run_serial = false;
+    std::vector<std::string> resource_locks;
+    unsigned processors = 1;
     // Where the test is written, when a TEST/TEST_F/TEST_P of that name is found in the project.
     std::string source_file;  // root-relative
     unsigned source_line = 0;

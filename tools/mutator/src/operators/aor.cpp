@@ -53,12 +53,14 @@ class ArithmeticOperatorReplacement final : public MutationOperator {
         };
         switch (op->getOpcode()) {
             case clang::BO_Add:
-                if (!rhs_zero)
+                // n + p has no n - p twin
+                if (!rhs_zero && rhs != ValueKind::Pointer)
                     add(0, "-");
                 break;
             case clang::BO_Sub:
-                // pointer - pointer has no pointer + pointer twin
-                if (!rhs_zero && !(lhs == ValueKind::Pointer && rhs == ValueKind::Pointer))
+                // pointer - pointer has no pointer + pointer twin; in a template either side may turn out to
+                // be a pointer (an iterator), so a difference of two such values is left alone too
+                if (!rhs_zero && !(may_be_pointer(lhs) && may_be_pointer(rhs)))
                     add(1, "+");
                 break;
             case clang::BO_Mul:

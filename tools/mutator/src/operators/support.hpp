@@ -32,6 +32,11 @@ inline ValueKind value_kind(clang::QualType type) {
     return ValueKind::Other;
 }
 
+/// A pointer, or a type a template is instantiated with (an iterator may be a pointer).
+inline bool may_be_pointer(ValueKind kind) {
+    return kind == ValueKind::Pointer || kind == ValueKind::Dependent;
+}
+
 /// The kind of an operand as written, before implicit conversions. A class converted by its own operator
 /// (e.g. a smart pointer tested as a bool) counts as Other.
 inline ValueKind operand_kind(const clang::Expr* expr) {

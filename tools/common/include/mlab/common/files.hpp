@@ -27,4 +27,18 @@ std::filesystem::path canonical_or_same(const std::filesystem::path& path);
 /// A fresh, empty directory under the system's temporary directory, named after `prefix`.
 std::filesystem::path make_temp_directory(std::string_view prefix);
 
+/// An exclusive hold on a folder for as long as it lives (flock on FOLDER/.lock, which names the holder's
+/// pid). A second holder, in this process or another, is refused: throws InputError naming the folder and
+/// the pid that holds it. The lock goes with the process, however it ends.
+class FolderLock {
+  public:
+    explicit FolderLock(const std::filesystem::path& folder);
+    ~FolderLock();
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
 }  // namespace mlab

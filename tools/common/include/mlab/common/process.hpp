@@ -16,7 +16,8 @@ struct ProcessOptions {
     std::map<std::string, std::string> environment;  // added to (or replacing in) the inherited environment
     std::optional<std::chrono::milliseconds> timeout;
     std::string standard_input;
-    const std::atomic<bool>* cancel = nullptr;  // when it turns true, the process group is killed
+    // When it turns true, the process group is killed. An interrupt (InterruptGuard) always is one.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct ProcessResult {
@@ -39,5 +40,23 @@ inline std::chrono::milliseconds milliseconds_since(std::chrono::steady_clock::t
 /// Runs `argv` (argv[0] looked up in PATH) in its own process group and waits for it. Throws
 /// std::runtime_error naming the program when it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+/// Sends SIGKILL to the process group of every process run_process is waiting for. Async-signal-safe.
+void kill_running_process_groups() noexcept;
+
+/// Ctrl-C and SIGTERM while it lives: the first sets `requested()` (builds and tests in progress are
+/// stopped by their `cancel`), the second kills every running process group at once and exits with 130.
+/// One at a time.
+class InterruptGuard {
+  public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+    /// The flag to hand to ProcessOptions::cancel and the tools' own cancel settings.
+    static const std::atomic<bool>* flag();
+    static bool requested() { return flag()->load(); }
+};
 
 }  // namespace mlab

@@ -1,0 +1,234 @@
+// `mutator run` on the shapes real projects have (tests/testdata/<shape>/README.md names each): a run either
+// measures a score that is right, or stops with one line and exit code 2. Plain CTest projects, so each
+// test builds in seconds.
+
+#include <csignal>
+#include <thread>
+
+#include <fcntl.h>
+
+#include <gmock/gmock.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using mlab::ProcessResult;
+using mlab::cli_testing::ExampleProject;
+using mlab::cli_testing::expect_input_error;
+using mlab::cli_testing::run;
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+json read_json(const fs::path& path) {
+    return json::parse(mlab::read_file(path));
+}
+
+// status → how many mutants of the report have it.
+std::map<std::string, int> statuses(const json& report) {
+    std::map<std::string, int> out;
+    for (const auto& [file, entry] : report["files"].items()) {
+        for (const json& mutant : entry["mutants"]) {
+            ++out[mutant["status"].get<std::string>()];
+        }
+    }
+    return out;
+}
+
+// A `mutator run` started in the background, for the tests that interrupt it or run a second one beside it.
+class BackgroundRun {
+  public:
+    BackgroundRun(const std::vector<std::string>& args, const fs::path& cwd) {
+        std::vector<std::string> argv{MLAB_MUTATOR_BIN};
+        argv.insert(argv.end(), args.begin(), args.end());
+        std::vector<char*> pointers;
+        for (std::string& arg : argv) {
+            pointers.push_back(arg.data());
+        }
+        pointers.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        EXPECT_EQ(posix_spawn(&pid_, MLAB_MUTATOR_BIN, &actions, nullptr, pointers.data(), environ), 0);
+        posix_spawn_file_actions_destroy(&actions);
+    }
+    ~BackgroundRun() {
+        if (pid_ > 0) {
+            kill(pid_, SIGKILL);
+            wait();
+        }
+    }
+    BackgroundRun(const BackgroundRun&) = delete;
+    BackgroundRun& operator=(const BackgroundRun&) = delete;
+
+    pid_t pid() const { return pid_; }
+    /// The exit code, or 128 + the signal.
+    int wait() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+  private:
+    pid_t pid_ = -1;
+};
+
+// Waits up to `seconds` for `done()`.
+template <typename Done>
+bool eventually(Done done, int seconds = 60) {
+    for (int i = 0; i < seconds * 20; ++i) {
+        if (done()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
+
+class Shapes : public ExampleProject {};
+
+// A relative --out (as docs/student.md and the CI examples write it) measures the same score as an absolute
+// one; constants the compiler folds are skipped, not counted NoCoverage.
+TEST_F(Shapes, ConstTablesRelativeOutAndFoldedConstants) {
+    open("const_tables");
+    const fs::path relative_out = temp() / "mutants";
+    const ProcessResult relative = run(
+        {MLAB_MUTATOR_BIN, "run", "-q", "-p", "const_tables/build", "--out", "mutants", "--reports", "json"},
+        temp());
+    ASSERT_EQ(relative.exit_code, 0) << relative.standard_error << relative.standard_output;
+    EXPECT_THAT(relative.standard_output, HasSubstr("constant initializer"));
+    EXPECT_THAT(relative.standard_output, HasSubstr("narrowing"));
+    EXPECT_THAT(relative.standard_output, HasSubstr("pasted or stringized macro argument"));
+    EXPECT_THAT(relative.standard_output, HasSubstr("constant argument of a builtin"));
+    const json report = read_json(relative_out / "mutation-report.json");
+    const std::map<std::string, int> counts = statuses(report);
+    EXPECT_GT(counts.count("Killed") ? counts.at("Killed") : 0, 10);
+    EXPECT_EQ(counts.count("CompileError"), 0U) << "no mutant that cannot compile by construction";
+    // NoCoverage only where no test reaches: unused_parity, and nothing on the lines of the constants
+    // (the anonymous namespace at the top of the file).
+    const std::string source = mlab::read_file(root() / "src" / "checksums.cpp");
+    const auto line_of = [&](const std::string& text) {
+        return 1 + static_cast<int>(std::count(source.begin(),
+                                               source.begin() + static_cast<long>(source.find(text)), '\n'));
+    };
+    const int constants_end = line_of("}  // namespace");
+    const int unused_begin = line_of("int unused_parity");
+    const json& mutants = report["files"]["src/checksums.cpp"]["mutants"];
+    int unreached = 0;
+    for (const json& mutant : mutants) {
+        const int line = mutant["location"]["start"]["line"];
+        EXPECT_GT(line, constants_end) << "a mutant of a folded constant: " << mutant.dump();
+        if (mutant["status"] == "NoCoverage") {
+            ++unreached;
+            EXPECT_GT(line, unused_begin) << "NoCoverage outside unused_parity: " << mutant.dump();
+        }
+    }
+    EXPECT_GT(unreached, 0);
+
+    // The same run with an absolute --out: the same statuses.
+    const ProcessResult absolute = mutator(
+        {"run", "-q", "-p", build().string(), "--out", (temp() / "absolute").string(), "--reports", "json"});
+    ASSERT_EQ(absolute.exit_code, 0) << absolute.standard_error;
+    EXPECT_EQ(statuses(read_json(temp() / "absolute" / "mutation-report.json")), counts);
+}
+
+// Tests that clear their environment cannot record coverage: no score, one line, exit 2.
+TEST_F(Shapes, EnvClearingTestStopsTheRunInsteadOfAScore) {
+    open("env_clearing");
+    const ProcessResult result = mutator({"run", "-q", "-p", "build", "--out", (temp() / "out").string()});
+    expect_input_error(result, "coverage self-check failed: none of the 1 tests ran instrumented code");
+    EXPECT_THAT(result.standard_output, Not(HasSubstr("mutation score")));
+    EXPECT_FALSE(fs::exists(temp() / "out" / "mutation-report.json"));
+}
+
+// cmake -S cpp, tests reading ../test_data/: the mutant build mirrors the git top level (else --root), and
+// a mirror that lists fewer tests than the user's build stops the run, naming the missing tests.
+TEST_F(Shapes, SubfolderProjectWhoseTestsReadTheRepositorysData) {
+    open("subfolder_data", "cpp");
+    build_it();
+    // Outside git and without --root the copy holds cpp/ only: one test is not even listed there.
+    const ProcessResult outside =
+        mutator({"run", "-q", "-p", "build", "--out", (temp() / "no-git").string()});
+    expect_input_error(outside, "self-check failed: the mutant build lists 2 tests, ");
+    EXPECT_THAT(outside.standard_error, HasSubstr("lists 3; missing: 'words.with_data'"));
+    EXPECT_THAT(outside.standard_error, HasSubstr("pass --root"));
+    EXPECT_FALSE(fs::exists(temp() / "no-git" / "mutation-report.json"));
+    // --root names what the tests reach.
+    const ProcessResult rooted = mutator(
+        {"run", "-q", "-p", "build", "--root", root().string(), "--out", (temp() / "rooted").string()});
+    ASSERT_EQ(rooted.exit_code, 0) << rooted.standard_error << rooted.standard_output;
+    EXPECT_THAT(rooted.standard_output, HasSubstr("mutation score"));
+    // In a git repository its top level is mirrored without --root.
+    ASSERT_TRUE(run({"git", "init", "-q", root().string()}).succeeded());
+    const ProcessResult in_git = mutator({"run", "-q", "-p", "build", "--out", (temp() / "git").string()});
+    fs::remove_all(root() / ".git");  // not part of the snapshot the fixture compares
+    ASSERT_EQ(in_git.exit_code, 0) << in_git.standard_error << in_git.standard_output;
+    const std::map<std::string, int> counts = statuses(read_json(temp() / "git" / "mutation-report.json"));
+    EXPECT_GT(counts.at("Killed"), 0);
+    EXPECT_EQ(counts, statuses(read_json(temp() / "rooted" / "mutation-report.json")));
+}
+
+// RUN_SERIAL, RESOURCE_LOCK and a private TMPDIR keep tests that share a file apart; two tests that share
+// one and say nothing pass because they are run alone once they fail beside each other.
+TEST_F(Shapes, SharedTemporaryFilesAreKeptApart) {
+    open("shared_tmp");
+    const ProcessResult result =
+        mutator({"run", "-j", "2", "-p", "build", "--out", (temp() / "out").string(), "--reports", "json"});
+    ASSERT_EQ(result.exit_code, 0) << result.standard_error << result.standard_output;
+    EXPECT_THAT(result.standard_error,
+                HasSubstr("failed beside other tests but passed alone, so from now on run alone (as "
+                          "RUN_SERIAL): store.undeclared_a"));
+    const std::map<std::string, int> counts = statuses(read_json(temp() / "out" / "mutation-report.json"));
+    EXPECT_GT(counts.at("Killed"), 0);
+    EXPECT_EQ(counts.count("RuntimeError"), 0U);
+}
+
+// Two runs into one --out at once: the second is refused, naming the first one's pid.
+TEST_F(Shapes, SecondRunIntoTheSameOutIsRefused) {
+    open("const_tables");
+    const fs::path out = temp() / "out";
+    BackgroundRun first({"run", "-q", "-p", "build", "--out", out.string()}, root());
+    ASSERT_TRUE(eventually([&] {
+        return fs::exists(out / ".lock") &&
+               mlab::read_file(out / ".lock") == std::to_string(first.pid()) + "\n";
+    }));
+    const ProcessResult second = mutator({"run", "-q", "-p", "build", "--out", out.string()});
+    expect_input_error(second, "in use by another run (pid " + std::to_string(first.pid()) + ")");
+    EXPECT_EQ(first.wait(), 0);
+}
+
+// Ctrl-C during the mutant build stops the compilers at once; the run exits 130.
+TEST_F(Shapes, InterruptDuringTheBuildStopsTheCompilers) {
+    open("const_tables");
+    const fs::path out = temp() / "out";
+    BackgroundRun running({"run", "-q", "-p", "build", "--out", out.string()}, root());
+    ASSERT_TRUE(eventually([&] { return fs::exists(out / "logs" / "configure.args"); }));
+    const auto started = std::chrono::steady_clock::now();
+    kill(running.pid(), SIGINT);
+    EXPECT_EQ(running.wait(), 130);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+    // Nothing the build started is left running.
+    const ProcessResult left = run({"pgrep", "-f", (out / "build").string()});
+    EXPECT_NE(left.exit_code, 0) << left.standard_output;
+}
+
+// A list option takes one value per flag: the path after it stays a path.
+TEST_F(Shapes, ListOptionsDoNotSwallowPaths) {
+    open("const_tables");
+    const ProcessResult listed = mutator({"list", "-p", "build", "--disable", "CR", "src/checksums.cpp"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.standard_error;
+    EXPECT_THAT(listed.standard_output, HasSubstr("ROR"));
+    EXPECT_THAT(listed.standard_output, Not(HasSubstr(" CR.")));
+}
+
+}  // namespace
