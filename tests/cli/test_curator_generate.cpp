@@ -343,6 +343,12 @@ TEST_F(CuratorGenerate, ModelFailuresAreReportedAndWriteNothing) {
          {"--retries", "0"},
          "",
          1},
+        {"a server that echoes the key in its error body",
+         "openai",
+         {{400, {}, std::string(R"({"error": {"message": "no model for the key )") + kKey + R"("}})"}},
+         {},
+         "no model for the key [API key]",
+         1},
         {"invalid JSON", "openai", {{200, {}, "{\"choices\": [{\"message\": "}}, {}, "not a JSON object", 1},
         {"empty content",
          "anthropic",
@@ -450,8 +456,9 @@ TEST_F(CuratorGenerate, BadInputGetsOneLineAndExitCode2) {
         }
         return changed;
     };
+    // A relative path is read against the folder curator runs in, and named in full.
     expect_input_error(curator(with("--source", "src/missing.cpp")),
-                       "--source src/missing.cpp: no such file");
+                       "--source " + (root() / "src" / "missing.cpp").string() + ": no such file");
     expect_input_error(curator(with("--provider", "gemini")), "--provider gemini: unknown provider");
     expect_input_error(curator(with("--out", (root() / "tests" / "test_clamp.cpp").string())),
                        "is an input file");
@@ -459,6 +466,13 @@ TEST_F(CuratorGenerate, BadInputGetsOneLineAndExitCode2) {
     expect_input_error(curator(with("-p", temp().string())), "not a CMake build folder");
     expect_input_error(curator(with("--prompt", "missing.txt")), "missing.txt");
     expect_input_error(curator(with("--base-url", "ftp://host")), "not an http:// or https:// URL");
+    expect_input_error(curator(with("--out", (root() / "tests").string())),
+                       "is a folder; name a new test file");
+    // Checked before the model is asked (the server in `args` would fail the call with exit code 3).
+    expect_input_error(curator(with("--mutator", "/no/such/mutator")),
+                       "--mutator /no/such/mutator: no such program");
+    expect_input_error(curator(with("--cache-dir", "/proc/mlab-cache")),
+                       "--cache-dir /proc/mlab-cache: cannot write");
     EXPECT_FALSE(fs::exists(out()));
 }
 

@@ -187,7 +187,7 @@ TEST_F(Shapes, SharedTemporaryFilesAreKeptApart) {
     ASSERT_EQ(result.exit_code, 0) << result.standard_error << result.standard_output;
     EXPECT_THAT(result.standard_error,
                 HasSubstr("failed beside other tests but passed alone, so from now on run alone (as "
-                          "RUN_SERIAL): store.undeclared_a"));
+                          "RUN_SERIAL): store.undeclared_"));  // whichever wrote first
     const std::map<std::string, int> counts = statuses(read_json(temp() / "out" / "mutation-report.json"));
     EXPECT_GT(counts.at("Killed"), 0);
     EXPECT_EQ(counts.count("RuntimeError"), 0U);
@@ -220,6 +220,17 @@ TEST_F(Shapes, InterruptDuringTheBuildStopsTheCompilers) {
     // Nothing the build started is left running.
     const ProcessResult left = run({"pgrep", "-f", (out / "build").string()});
     EXPECT_NE(left.exit_code, 0) << left.standard_output;
+}
+
+// Test helpers named outside the globs are known by the build: built only into a test program.
+TEST_F(Shapes, TestHelpersNamedOutsideTheGlobsAreNotMutated) {
+    open("test_helpers");
+    const ProcessResult listed = mutator({"list", "-p", "build"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.standard_error;
+    EXPECT_THAT(listed.standard_output, HasSubstr("src/ranges.cpp:4:15  ROR"));
+    EXPECT_THAT(listed.standard_output, Not(HasSubstr("ranges_test_main.cc")));
+    EXPECT_THAT(listed.standard_output, Not(HasSubstr("ranges_unittests.h")));
+    EXPECT_THAT(listed.standard_output, HasSubstr(" test code"));
 }
 
 // A list option takes one value per flag: the path after it stays a path.

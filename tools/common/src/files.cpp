@@ -6,6 +6,8 @@
 #include <random>
 #include <sstream>
 
+#include <csignal>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -77,6 +79,39 @@ std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
     std::filesystem::path canonical =
         std::filesystem::weakly_canonical(std::filesystem::absolute(path), error);
     return error ? path : canonical;
+}
+
+void remove_stale_temporaries(const std::filesystem::path& path) {
+    std::error_code error;
+    const std::string prefix = path.filename().string() + ".tmp.";
+    for (const auto& entry : std::filesystem::directory_iterator(path.parent_path(), error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) {
+            continue;
+        }
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) {
+            continue;
+        }
+        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) {
+            std::filesystem::remove(entry.path(), error);
+        }
+    }
+}
+
+void require_writable_folder(const std::filesystem::path& folder, std::string_view option) {
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        throw InputError(std::string(option) + " " + folder.string() + ": cannot write: " + error.message());
+    }
+    const std::filesystem::path probe = folder / (".write-probe." + std::to_string(getpid()));
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw InputError(std::string(option) + " " + folder.string() + ": cannot write: " + reason());
+    }
+    ::close(fd);
+    ::unlink(probe.c_str());
 }
 
 FolderLock::FolderLock(const std::filesystem::path& folder) {

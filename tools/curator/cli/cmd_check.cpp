@@ -30,8 +30,7 @@ struct CheckOptions {
 void register_check(CLI::App& app, Command& command) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* check = app.add_subcommand("check", "Check the review: decisions, minimums, ledger, build");
-    check->add_option("files", options->files, "Reviewed test files (default: the --checker's)")
-        ->transform(mlab::absolute_path_option());
+    check->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
     CLI::Option* min_kept =
         check->add_option("--min-kept", options->rules.min_kept, "Kept or fixed tests needed per file")
             ->capture_default_str();

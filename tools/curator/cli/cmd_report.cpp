@@ -32,8 +32,7 @@ void register_report(CLI::App& app, Command& command) {
         app.add_subcommand("report", "Join the decisions with a mutation report: kills, warnings, scores");
     report->add_option("--mutation", options->mutation, "The mutation report (mutation-report.json)")
         ->required();
-    report->add_option("files", options->files, "Reviewed test files (default: the --checker's)")
-        ->transform(mlab::absolute_path_option());
+    report->add_option("files", options->files, "Reviewed test files (default: the --checker's)");
     report->add_option("--checker", options->checker, "A lab's checker.json (mutator lab): its curated files")
         ->transform(mlab::absolute_path_option());
     report->add_option("-f,--format", options->format, "text, markdown, json or html")

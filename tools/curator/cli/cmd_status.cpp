@@ -16,8 +16,7 @@ void register_status(CLI::App& app, Command& command) {
     auto files = std::make_shared<std::vector<std::filesystem::path>>();
     auto ledger_path = std::make_shared<std::filesystem::path>();
     CLI::App* status = app.add_subcommand("status", "Per file: pending, kept, fixed, discarded, stale");
-    status->add_option("files", *files, "Reviewed test files (default: every file in the ledger)")
-        ->transform(mlab::absolute_path_option());
+    status->add_option("files", *files, "Reviewed test files (default: every file in the ledger)");
     status->add_option("--ledger", *ledger_path, "The ledger (default: .curator/ledger.json of the project)")
         ->transform(mlab::absolute_path_option());
     status->callback([&command, files, ledger_path] {

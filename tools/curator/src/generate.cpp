@@ -134,6 +134,10 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
         throw mlab::InputError(
             fmt::format("--out {}: is an input file; name a new test file", options.out.string()));
     }
+    if (fs::is_directory(out)) {
+        throw mlab::InputError(
+            fmt::format("--out {}: is a folder; name a new test file", options.out.string()));
+    }
     if (!fs::is_directory(out.parent_path())) {
         throw mlab::InputError(fmt::format("--out {}: its folder does not exist", options.out.string()));
     }
@@ -170,6 +174,26 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
                                  {"naming", naming_convention(existing)},
                                  {"gtest_version", gtest_version(project.build_dir())}});
 
+    // The mutator the funnel runs, found before the model is asked (and paid).
+    fs::path mutator;
+    if (options.mutation) {
+        mutator = options.mutator;
+        if (mutator.empty()) {
+            // Installed side by side, or in the build tree (tools/curator/ beside tools/mutator/).
+            mutator = this_program_dir() / "mutator";
+            if (!fs::exists(mutator)) {
+                mutator = this_program_dir().parent_path() / "mutator" / "mutator";
+            }
+        }
+        if (!fs::exists(mutator)) {
+            if (!options.mutator.empty()) {
+                throw mlab::InputError(
+                    fmt::format("--mutator {}: no such program", options.mutator.string()));
+            }
+            mutator.clear();
+        }
+    }
+
     // Phase 2: the model.
     fs::path config_file = options.config_file;
     if (config_file.empty() && fs::exists(project.source_dir() / "curator.yml")) {
@@ -181,6 +205,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
     const fs::path work = project.build_dir() / ".curator";
     if (options.use_cache) {
         model.http.cache_dir = options.cache_dir.empty() ? work / "cache" : options.cache_dir;
+        mlab::require_writable_folder(model.http.cache_dir, "--cache-dir");  // before the call, not after it
     }
     if (!model.notice.empty()) {
         progress(model.notice);
@@ -230,23 +255,9 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
     funnel.coverage = options.coverage;
     funnel.test_label = options.test_label;
     funnel.jobs = options.jobs;
-    if (options.mutation) {
-        funnel.mutator = options.mutator;
-        if (funnel.mutator.empty()) {
-            // Installed side by side, or in the build tree (tools/curator/ beside tools/mutator/).
-            funnel.mutator = this_program_dir() / "mutator";
-            if (!fs::exists(funnel.mutator)) {
-                funnel.mutator = this_program_dir().parent_path() / "mutator" / "mutator";
-            }
-        }
-        if (!fs::exists(funnel.mutator)) {
-            if (!options.mutator.empty()) {
-                throw mlab::InputError(
-                    fmt::format("--mutator {}: no such program", options.mutator.string()));
-            }
-            progress("no mutator beside curator: the mutation stage is skipped");
-            funnel.mutator.clear();
-        }
+    funnel.mutator = mutator;
+    if (options.mutation && mutator.empty()) {
+        progress("no mutator beside curator: the mutation stage is skipped");
     }
     const FunnelResult result = run_funnel(project, target, existing, extraction, funnel);
     for (const std::string& note : result.notes) {

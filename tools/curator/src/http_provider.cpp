@@ -15,6 +15,7 @@
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/text.hpp"
 
 namespace curator {
 namespace fs = std::filesystem;
@@ -104,14 +105,25 @@ class HttpProvider : public Provider {
                     attempt.duration = mlab::milliseconds_since(started);
                     record.attempts.push_back(attempt);
                     if (!cached.empty()) {
-                        write_cache(cached, reply);
+                        // A cache that cannot be written loses only the next call's saving, never this
+                        // paid answer.
+                        try {
+                            write_cache(cached, reply);
+                        } catch (const std::exception&) {
+                        }
                     }
                     return reply;
                 }
-                failure = format_->error(response);
+                // The body is read without the key, so not even a cut-off piece of it reaches a message.
+                HttpResponse keyless = response;
+                if (!settings_.api_key.empty()) {
+                    keyless.body = mlab::replace_all(keyless.body, settings_.api_key, "[API key]");
+                }
+                failure = format_->error(keyless);
             } catch (const LlmError& error) {
                 failure = error;
             }
+            failure = without_key(*failure);
             attempt.duration = mlab::milliseconds_since(started);
             attempt.error = failure->what();
             record.attempts.push_back(attempt);
@@ -130,6 +142,17 @@ class HttpProvider : public Provider {
     }
 
   private:
+    // A server may echo the key in an error body: it is never printed or stored.
+    LlmError without_key(const LlmError& error) const {
+        const std::string& key = settings_.api_key;
+        const std::string text = error.what();
+        if (key.empty() || text.find(key) == std::string::npos) {
+            return error;
+        }
+        return LlmError(error.kind(), mlab::replace_all(text, key, "[API key]"), error.retryable(),
+                        error.status());
+    }
+
     static std::optional<ChatReply> read_cache(const fs::path& path) {
         try {
             const nlohmann::json entry = nlohmann::json::parse(mlab::read_file(path));

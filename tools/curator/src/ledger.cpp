@@ -9,6 +9,7 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/hash.hpp"
 
 namespace curator {
 namespace fs = std::filesystem;
@@ -26,6 +27,29 @@ Decision parse_decision(const std::string& name) {
         }
     }
     return Decision::none;
+}
+
+LedgerRecord record_from_json(const ordered_json& entry) {
+    LedgerRecord record;
+    record.file = entry.at("file").get<std::string>();
+    record.test = entry.at("test").get<std::string>();
+    record.decision = parse_decision(entry.at("decision").get<std::string>());
+    record.reason = entry.value("reason", "");
+    record.at = entry.value("at", "");
+    record.body_hash = entry.value("body_hash", "");
+    record.by = entry.value("by", "");
+    record.source = entry.value("source", ordered_json());
+    return record;
+}
+
+ordered_json record_to_json(const LedgerRecord& record) {
+    return {{"file", record.file},     {"test", record.test},    {"decision", decision_name(record.decision)},
+            {"reason", record.reason}, {"at", record.at},        {"body_hash", record.body_hash},
+            {"by", record.by},         {"source", record.source}};
+}
+
+std::string content_hash(const std::string& content) {
+    return mlab::to_hex(mlab::fnv1a64(content));
 }
 
 }  // namespace
@@ -80,14 +104,7 @@ Ledger Ledger::load(const fs::path& path) {
     for (const ordered_json& entry : document["decisions"]) {
         LedgerRecord record;
         try {
-            record.file = entry.at("file").get<std::string>();
-            record.test = entry.at("test").get<std::string>();
-            record.decision = parse_decision(entry.at("decision").get<std::string>());
-            record.reason = entry.value("reason", "");
-            record.at = entry.value("at", "");
-            record.body_hash = entry.value("body_hash", "");
-            record.by = entry.value("by", "");
-            record.source = entry.value("source", ordered_json());
+            record = record_from_json(entry);
         } catch (const nlohmann::json::exception& bad) {
             throw mlab::InputError(fmt::format("{}: decision {} is malformed: {}", path.string(),
                                                ledger.records_.size() + 1, bad.what()));
@@ -139,17 +156,59 @@ void Ledger::save() const {
     ordered_json document{
         {"curator", "ledger"}, {"version", kLedgerVersion}, {"decisions", ordered_json::array()}};
     for (const LedgerRecord& record : records_) {
-        document["decisions"].push_back({{"file", record.file},
-                                         {"test", record.test},
-                                         {"decision", decision_name(record.decision)},
-                                         {"reason", record.reason},
-                                         {"at", record.at},
-                                         {"body_hash", record.body_hash},
-                                         {"by", record.by},
-                                         {"source", record.source}});
+        document["decisions"].push_back(record_to_json(record));
     }
     fs::create_directories(path_.parent_path());
     mlab::write_file_atomic(path_, document.dump(2) + "\n");
+}
+
+fs::path Ledger::intent_path() const {
+    return path_.parent_path() / "intent.json";
+}
+
+void Ledger::begin(const LedgerRecord& record, const fs::path& file, const std::string& new_content) const {
+    fs::create_directories(path_.parent_path());
+    const ordered_json intent{{"record", record_to_json(record)},
+                              {"path", mlab::canonical_or_same(file).string()},
+                              {"content_hash", content_hash(new_content)}};
+    mlab::write_file_atomic(intent_path(), intent.dump(2) + "\n");
+}
+
+void Ledger::commit(LedgerRecord record) {
+    add(std::move(record));
+    save();
+    std::error_code ignored;
+    fs::remove(intent_path(), ignored);
+}
+
+bool Ledger::finish_interrupted() {
+    mlab::remove_stale_temporaries(path_);
+    std::error_code error;
+    if (!fs::exists(intent_path(), error)) {
+        return false;
+    }
+    bool finished = false;
+    try {
+        const ordered_json intent = ordered_json::parse(mlab::read_file(intent_path()));
+        const fs::path file = intent.at("path").get<std::string>();
+        mlab::remove_stale_temporaries(file);
+        const LedgerRecord record = record_from_json(intent.at("record"));
+        const LedgerRecord* latest = this->latest(file, record.test);
+        const bool recorded =
+            latest != nullptr && latest->at == record.at && latest->decision == record.decision;
+        // The file was written with the decision, the ledger was not: the ledger catches up. A file that
+        // was not written (or was changed since) keeps what the ledger says.
+        if (!recorded && fs::is_regular_file(file) &&
+            content_hash(mlab::read_file(file)) == intent.at("content_hash").get<std::string>()) {
+            add(record);
+            save();
+            finished = true;
+        }
+    } catch (const std::exception&) {
+        // An intent that does not parse was cut short before the file was touched: nothing to finish.
+    }
+    fs::remove(intent_path(), error);
+    return finished;
 }
 
 Ledger& Ledgers::of(const fs::path& file) {
@@ -157,6 +216,7 @@ Ledger& Ledgers::of(const fs::path& file) {
     auto found = loaded_.find(path);
     if (found == loaded_.end()) {
         found = loaded_.emplace(path, Ledger::load(path)).first;
+        found->second.finish_interrupted();
     }
     return found->second;
 }

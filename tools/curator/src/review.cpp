@@ -39,13 +39,7 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     const TestFile parsed = parse_test_file(after);
     const TestBlock* test = find_test(parsed, test_id);
 
-    // The previous version first, then the new one: a failure in between loses nothing.
     const std::string key = ledger.key_of(file);
-    const fs::path backup = ledger.path().parent_path() / "backups" / key.substr(key.find_first_not_of('/'));
-    fs::create_directories(backup.parent_path());
-    mlab::write_file_atomic(backup, before);
-    mlab::write_file_atomic(file, after);
-
     LedgerRecord record;
     record.file = key;
     record.test = test_id;
@@ -55,8 +49,15 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     record.body_hash = test->body_hash;
     record.by = by;
     record.source = provenance_of(file, test_id);
-    ledger.add(record);
-    ledger.save();
+
+    // The intent, the previous version, then the new one, then the ledger: a failure anywhere loses
+    // nothing, and a command killed between the file and the ledger is finished by the next one.
+    ledger.begin(record, file, after);
+    const fs::path backup = ledger.path().parent_path() / "backups" / key.substr(key.find_first_not_of('/'));
+    fs::create_directories(backup.parent_path());
+    mlab::write_file_atomic(backup, before);
+    mlab::write_file_atomic(file, after);
+    ledger.commit(record);
     return record;
 }
 

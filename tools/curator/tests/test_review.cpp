@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "curator/checker.hpp"
+#include "curator/ledger.hpp"
 #include "curator/review.hpp"
 #include "curator/test_file.hpp"
 #include "mlab/common/errors.hpp"
@@ -228,6 +229,39 @@ TEST_F(Checks, LedgerRecordsDecisionsAndFindsStaleAndDisagreeingTests) {
     EXPECT_EQ(status.kept, 1U);
     EXPECT_EQ(status.fixed, 1U);
     EXPECT_EQ(status.discarded, 1U);
+}
+
+// A decision killed between the test file's write and the ledger's: the next command that loads the
+// ledger finishes it, so review does not take the file's KEPT for a hand-written one and never ask again.
+TEST_F(Checks, ADecisionKilledHalfwayIsFinishedByTheNextCommand) {
+    Ledger ledger = Ledger::load(Ledger::locate(file_, {}));
+    LedgerRecord record;
+    record.file = ledger.key_of(file_);
+    record.test = "Parse.Braces";
+    record.decision = Decision::kept;
+    record.reason = "covers braces";
+    record.at = "2026-12-01T00:00:00Z";
+    record.by = "annotate";
+    const std::string after = set_decision(kFile, "Parse.Braces", Decision::kept, "covers braces");
+    // Killed after the file's write: the intent and the new file are there, the record is not.
+    ledger.begin(record, file_, after);
+    mlab::write_file_atomic(file_, after);
+    mlab::write_file_atomic(root_ / ".curator" / "ledger.json.tmp.999999999", "half a ledger");
+    Ledgers next({});
+    const LedgerRecord* finished = next.of(file_).latest(file_, "Parse.Braces");
+    ASSERT_NE(finished, nullptr);
+    EXPECT_EQ(finished->decision, Decision::kept);
+    EXPECT_EQ(Ledger::load(ledger.path()).records().size(), 1U);
+    EXPECT_FALSE(std::filesystem::exists(root_ / ".curator" / "intent.json"));
+    EXPECT_FALSE(std::filesystem::exists(root_ / ".curator" / "ledger.json.tmp.999999999"));
+
+    // Killed before the file's write: the file keeps its old text, and the ledger does not change.
+    record.test = "Fixture.Kept";
+    record.decision = Decision::discarded;
+    ledger.begin(record, file_, "text never written");
+    Ledgers again({});
+    EXPECT_EQ(again.of(file_).latest(file_, "Fixture.Kept"), nullptr);
+    EXPECT_FALSE(std::filesystem::exists(root_ / ".curator" / "intent.json"));
 }
 
 TEST_F(Checks, ARefusedEditLeavesTheFileAndLedgerAlone) {

@@ -95,7 +95,7 @@ Scan run_scan(const ScanOptions& options) {
     exclude.insert(exclude.end(), options.exclude.begin(), options.exclude.end());
     ProjectScope scope(project.root(), project.build_dir(), include, exclude);
 
-    FinderOptions finder{settings, {}};
+    FinderOptions finder{settings, {}, test_only_units(project)};
     for (const std::string& path : options.paths) {
         std::error_code error;
         finder.paths.push_back(fs::weakly_canonical(fs::absolute(path), error).string());

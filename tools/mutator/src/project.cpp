@@ -1,6 +1,9 @@
 #include "mutator/project.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <regex>
 
 #include <clang/Tooling/JSONCompilationDatabase.h>
 
@@ -101,6 +104,73 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
         project.repository_root_ = project.root_;
     }
     return project;
+}
+
+namespace {
+
+// The programs CTest runs, by file name, read from the build's CTestTestfile.cmake files (they name a
+// program before it is built, where `ctest --show-only` names none): add_test's command, and the target
+// of each gtest_discover_tests include file (TARGET[1]_include.cmake).
+std::set<std::string> test_programs(const fs::path& build_dir) {
+    static const std::regex kAddTest(
+        R"re(add_test\(\s*(?:\[=*\[[^\]]*\]=*\]|"[^"]*"|[^\s"]+)\s+"([^"]+)")re");
+    static const std::regex kDiscovered(R"re(([^/"\[]+)\[[0-9]+\]_include\.cmake)re");
+    std::set<std::string> programs;
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(build_dir, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->path().filename() != "CTestTestfile.cmake") {
+            continue;
+        }
+        std::string text;
+        try {
+            text = mlab::read_file(it->path());
+        } catch (const mlab::FileError&) {
+            continue;
+        }
+        for (auto match = std::sregex_iterator(text.begin(), text.end(), kAddTest);
+             match != std::sregex_iterator(); ++match) {
+            programs.insert(fs::path((*match)[1].str()).filename().string());
+        }
+        for (auto match = std::sregex_iterator(text.begin(), text.end(), kDiscovered);
+             match != std::sregex_iterator(); ++match) {
+            programs.insert((*match)[1].str());
+        }
+    }
+    return programs;
+}
+
+}  // namespace
+
+std::set<std::string> test_only_units(const Project& project) {
+    const std::set<std::string> programs = test_programs(project.build_dir());
+    if (programs.empty()) {
+        return {};
+    }
+    static const std::regex kTargetObject(R"(CMakeFiles/([^/]+)\.dir/)");
+    std::map<std::string, std::set<std::string>> targets_of;
+    for (const clang::tooling::CompileCommand& command : project.database().getAllCompileCommands()) {
+        std::string line = command.Output;
+        for (const std::string& argument : command.CommandLine) {
+            line += " " + argument;
+        }
+        std::smatch match;
+        const std::string target = std::regex_search(line, match, kTargetObject) ? match[1].str() : "";
+        const fs::path source = fs::path(command.Filename).is_absolute()
+                                    ? fs::path(command.Filename)
+                                    : fs::path(command.Directory) / command.Filename;
+        // A unit whose target is not known is never taken for test code.
+        targets_of[mlab::canonical_or_same(source).string()].insert(target.empty() ? std::string("\n")
+                                                                                   : target);
+    }
+    std::set<std::string> units;
+    for (const auto& [source, targets] : targets_of) {
+        if (std::all_of(targets.begin(), targets.end(),
+                        [&](const std::string& target) { return programs.count(target) > 0; })) {
+            units.insert(source);
+        }
+    }
+    return units;
 }
 
 }  // namespace mutator

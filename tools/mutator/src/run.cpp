@@ -147,11 +147,7 @@ struct Selected {
     std::vector<const MutationSite*> sites;  // in the scan's order
 };
 
-Selected select_sites(const Project& project, const SiteList& list, const RunOptions& options) {
-    ChangedLines changed;
-    if (!options.since.empty()) {
-        changed = changed_lines_since(project.root(), options.since);
-    }
+Selected select_sites(const SiteList& list, const ChangedLines& changed, const RunOptions& options) {
     Selected selected;
     std::size_t index = 0;
     for (const MutationSite& site : list.sites) {
@@ -773,7 +769,19 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
     RunOutcome outcome;
 
-    // The output folder and its store first: a folder that cannot be written fails before any work.
+    // Bad input first, before anything is written: an unknown label (against the user's own tests, which
+    // the mutant build must list again), a build folder that is not a CMake build, a bad --since.
+    const std::vector<TestCase> user_tests = users_tests(project, options);
+    const fs::path& mirror_root = project.repository_root();
+    MutantBuildSettings build_settings{project.build_dir(), project.source_dir(),  mirror_root,
+                                       options.out_dir,     options.build_command, jobs};
+    MutantBuild build(build_settings);
+    ChangedLines changed;
+    if (!options.since.empty()) {
+        changed = changed_lines_since(project.root(), options.since);
+    }
+
+    // The output folder and its store: a folder that cannot be written fails before any work.
     std::error_code error;
     fs::create_directories(options.out_dir, error);
     if (error) {
@@ -796,20 +804,15 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         }
     }
 
-    // The tests of the user's own build, before any work: an unknown label is bad input now, not after the
-    // build, and the mutant build must list every one of them.
-    const std::vector<TestCase> user_tests = users_tests(project, options);
-
     // Phase 1: select.
     observer.phase("select", "choosing the mutants of this run");
-    const Selected selected = select_sites(project, list, options);
+    const Selected selected = select_sites(list, changed, options);
     std::vector<std::string> ids;
     for (const MutationSite* site : selected.sites) {
         ids.push_back(site->id);
     }
     const std::map<std::string, std::uint32_t> numbers = store.assign_numbers(ids);
     std::vector<SiteState> states;
-    const fs::path& mirror_root = project.repository_root();
     for (const MutationSite* site : selected.sites) {
         SiteState state;
         state.site = site;
@@ -826,9 +829,6 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     }
 
     // Phases 2 and 3: instrument and build.
-    MutantBuildSettings build_settings{project.build_dir(), project.source_dir(),  mirror_root,
-                                       options.out_dir,     options.build_command, jobs};
-    MutantBuild build(build_settings);
     Instrumenter instrumenter(states, build.runtime_header());
     PhaseTimes times;
     times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);

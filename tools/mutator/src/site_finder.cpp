@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -54,6 +55,7 @@ struct ScanState {
     std::vector<FoundSite> sites;
     std::map<std::string, std::size_t> skipped;
     std::size_t translation_units = 0;
+    std::set<std::string> production_files;  // in-scope files some unit that is not test code includes
 };
 
 std::string function_key(const clang::FunctionDecl& function) {
@@ -62,6 +64,14 @@ std::string function_key(const clang::FunctionDecl& function) {
         key += parameter->getType().getAsString() + ",";
     }
     return key + ")";
+}
+
+// Whether `text` includes a test framework's header (googletest, Catch2, doctest, Boost.Test); gtest_prod.h,
+// which production code includes for FRIEND_TEST, is not one.
+bool includes_test_framework(llvm::StringRef text) {
+    static const std::regex kFramework(
+        R"(#\s*include\s*[<"](gtest/gtest\.h|gmock/gmock\.h|catch2/|catch\.hpp|doctest|boost/test/))");
+    return std::regex_search(text.begin(), text.end(), kFramework);
 }
 
 // Walks one translation unit's in-scope code, runs the operators on every statement, and records sites.
@@ -75,6 +85,17 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
           state_(state),
           context_(ast, state.options.settings),
           preprocessor_(preprocessor) {
+        if (!state.options.test_units.empty()) {
+            // A test unit: built only into test programs, and written against a test framework (a unit
+            // built only into a test program that does not include one is the code under test, compiled
+            // straight into the test program, as googletest's samples are).
+            const clang::FileEntry* main = sources_.getFileEntryForID(sources_.getMainFileID());
+            unit_is_test_code_ =
+                main != nullptr &&
+                state.options.test_units.count(
+                    mlab::canonical_or_same(main->tryGetRealPathName().str()).string()) > 0 &&
+                includes_test_framework(sources_.getBufferData(sources_.getMainFileID()));
+        }
         for (const MutationOperator* op : all_operators()) {
             for (const RuleInfo& rule : op->rules()) {
                 if (state.options.settings.rules.enabled(rule.name)) {
@@ -102,9 +123,14 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
                 if (path.empty()) {
                     path = fs::absolute(entry->getName().str()).lexically_normal().string();
                 }
-                if (auto rel = state_.scope.relative_if_in_scope(path); rel && !state_.scanned.count(*rel)) {
-                    it->second = *rel;
-                    this_unit_.insert(*rel);
+                if (auto rel = state_.scope.relative_if_in_scope(path)) {
+                    if (!unit_is_test_code_) {
+                        state_.production_files.insert(*rel);
+                    }
+                    if (!state_.scanned.count(*rel)) {
+                        it->second = *rel;
+                        this_unit_.insert(*rel);
+                    }
                 }
             }
         }
@@ -537,6 +563,7 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
     const clang::Stmt* current_ = nullptr;  // the statement the operators are looking at
     clang::QualType braced_type_;           // its braced_element_type()
     clang::Preprocessor* preprocessor_ = nullptr;
+    bool unit_is_test_code_ = false;  // the unit is built only into test programs
     std::unordered_map<unsigned, std::optional<std::string>> files_;
     std::set<std::string> this_unit_;
 };
@@ -624,6 +651,16 @@ class FirstErrorConsumer : public clang::DiagnosticConsumer {
 // Gives every site its id and suppression flag, and sorts them in file order.
 SiteList finish(ScanState& state, const fs::path& root, const std::vector<std::string>& path_filters) {
     std::vector<FoundSite>& found = state.sites;
+    if (!state.options.test_units.empty()) {
+        // Test code by the build: files that only test programs' units include.
+        std::erase_if(found, [&](const FoundSite& f) {
+            if (state.production_files.count(f.site.file) > 0) {
+                return false;
+            }
+            ++state.skipped["test code"];
+            return true;
+        });
+    }
     if (!path_filters.empty()) {
         std::erase_if(found, [&](const FoundSite& f) {
             return std::none_of(path_filters.begin(), path_filters.end(), [&](const std::string& filter) {
@@ -752,7 +789,7 @@ SiteList find_sites(const Project& project, const ProjectScope& scope, const Fin
         }
     }
 
-    ScanState state{scope, options, {}, {}, {}, {}, 0};
+    ScanState state{scope, options, {}, {}, {}, {}, 0, {}};
     clang::tooling::ClangTool tool(project.database(), sources);
     FirstErrorConsumer diagnostics;
     tool.setDiagnosticConsumer(&diagnostics);
@@ -777,8 +814,8 @@ SiteList find_sites_in_code(const std::string& code, const OperatorSettings& set
     const fs::path file = root / file_name;
     mlab::write_file_atomic(file, code);
     ProjectScope scope(root, root / "build", {"**"}, {});
-    FinderOptions options{settings, {}};
-    ScanState state{scope, options, {}, {}, {}, {}, 0};
+    FinderOptions options{settings, {}, {}};
+    ScanState state{scope, options, {}, {}, {}, {}, 0, {}};
     std::vector<std::string> all_args = args;
     const std::vector<std::string> extra = tool_arguments();
     all_args.insert(all_args.end(), extra.begin(), extra.end());

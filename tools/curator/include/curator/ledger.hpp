@@ -52,7 +52,21 @@ class Ledger {
     /// Writes the ledger atomically (temporary file, then rename).
     void save() const;
 
+    /// A decision in two writes (the test file, then the ledger) as one: `begin` records the intent (the
+    /// record and the hash of the file's new content) beside the ledger before the file is written;
+    /// `commit` adds the record, saves, and drops the intent. A command killed in between leaves the intent,
+    /// and the next command that loads the ledger finishes it (finish_interrupted).
+    void begin(const LedgerRecord& record, const std::filesystem::path& file,
+               const std::string& new_content) const;
+    void commit(LedgerRecord record);
+    /// Finishes a decision an interrupted command left half-made: when the test file holds the new content,
+    /// the ledger gets the record; otherwise the intent is dropped. Also removes the temporary files a
+    /// killed write left beside the ledger and the file. True when a record was added.
+    bool finish_interrupted();
+
   private:
+    std::filesystem::path intent_path() const;
+
     std::filesystem::path path_;
     std::vector<LedgerRecord> records_;
 };

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ class Project {
     std::shared_ptr<clang::tooling::CompilationDatabase> database_;
     std::vector<std::string> sources_;
 };
+
+/// The translation units (absolute, canonical) built only into programs that CTest runs: a unit whose every
+/// object file (`CMakeFiles/TARGET.dir/...`) belongs to a target named like a program CTest runs (read from
+/// the build's CTestTestfile.cmake files, built or not). Empty when the build has no tests.
+std::set<std::string> test_only_units(const Project& project);
 
 /// The value of `key` in a CMakeCache.txt, empty when absent.
 std::string read_cmake_cache_value(const std::filesystem::path& build_dir, const std::string& key);

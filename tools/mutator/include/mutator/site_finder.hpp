@@ -1,6 +1,7 @@
 #pragma once
 // Phase 1, discover: parse every translation unit with LibTooling and collect the mutation sites.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace mutator {
 struct FinderOptions {
     OperatorSettings settings;
     std::vector<std::string> paths;  // absolute files or folders that limit the scan; empty: everything
+    // Translation units (absolute, canonical) compiled only into test programs. Those that include a test
+    // framework, and the files only they include, are test code, left out whatever their names ("test
+    // code" in the skipped counts).
+    std::set<std::string> test_units;
 };
 
 /// Finds every mutation site of a project. Throws mlab::InputError with clang's first error when a

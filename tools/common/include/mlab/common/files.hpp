@@ -27,6 +27,15 @@ std::filesystem::path canonical_or_same(const std::filesystem::path& path);
 /// A fresh, empty directory under the system's temporary directory, named after `prefix`.
 std::filesystem::path make_temp_directory(std::string_view prefix);
 
+/// Removes the `PATH.tmp.PID` files write_file_atomic left beside `path` when a process PID, no longer
+/// running, was killed mid-write.
+void remove_stale_temporaries(const std::filesystem::path& path);
+
+/// Creates `folder` when needed and proves it can be written (a probe file written and removed); throws
+/// InputError "OPTION FOLDER: cannot write: reason" otherwise. For the folders a command writes late, after
+/// work that costs (a paid model call, a long run), so it fails before that work.
+void require_writable_folder(const std::filesystem::path& folder, std::string_view option);
+
 /// An exclusive hold on a folder for as long as it lives (flock on FOLDER/.lock, which names the holder's
 /// pid). A second holder, in this process or another, is refused: throws InputError naming the folder and
 /// the pid that holds it. The lock goes with the process, however it ends.

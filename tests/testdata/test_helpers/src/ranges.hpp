@@ -1,0 +1,3 @@
+#pragma once
+
+int clamp_to(int value, int low, int high);
