@@ -233,6 +233,23 @@ TEST_F(Shapes, TestHelpersNamedOutsideTheGlobsAreNotMutated) {
     EXPECT_THAT(listed.standard_output, HasSubstr(" test code"));
 }
 
+// Two labels on gtest-discovered tests, in the form docs/lab.md gives: each label is read.
+TEST_F(Shapes, DiscoveredTestsCarryTwoLabels) {
+    open("test_helpers");
+    build_it();
+    for (const std::string label : {"starter", "reference"}) {
+        SCOPED_TRACE(label);
+        const fs::path out = temp() / ("out-" + label);
+        const ProcessResult result = mutator(
+            {"run", "-q", "-p", "build", "--out", out.string(), "--test-label", label, "--reports", "json"});
+        ASSERT_EQ(result.exit_code, 0) << result.standard_error << result.standard_output;
+        const json report = read_json(out / "mutation-report.json");
+        ASSERT_EQ(report["testFiles"].size(), 1U) << report["testFiles"].dump();
+        EXPECT_THAT(report["testFiles"].dump(), HasSubstr("Ranges.ClampsLowHighAndInside"));
+        EXPECT_GT(statuses(report).at("Killed"), 0);
+    }
+}
+
 // A list option takes one value per flag: the path after it stays a path.
 TEST_F(Shapes, ListOptionsDoNotSwallowPaths) {
     open("const_tables");
