@@ -233,6 +233,37 @@ TEST_F(Shapes, TestHelpersNamedOutsideTheGlobsAreNotMutated) {
     EXPECT_THAT(listed.standard_output, HasSubstr(" test code"));
 }
 
+// A mutant the shared build cannot hold and that does not compile alone is a CompileError from a syntax
+// check of its unit; a build error that names no site's line is traced to its site by bisection.
+TEST_F(Shapes, FallbackMutantsAreCheckedAloneAndUnmatchedErrorsBisected) {
+    open("fallback");
+    const ProcessResult result = mutator({"run", "-p", "build", "--out", (temp() / "out").string(),
+                                          "--reports", "json", "--operators", "SLR,AOR.mul_to_div,ROR"});
+    ASSERT_EQ(result.exit_code, 0) << result.standard_error << result.standard_output;
+    EXPECT_THAT(result.standard_error, HasSubstr("checking each alone (syntax only)"));
+    const json report = read_json(temp() / "out" / "mutation-report.json");
+    const json& mutants = report["files"]["src/names.cpp"]["mutants"];
+    std::map<std::string, std::string> by_rule;
+    for (const json& mutant : mutants) {
+        by_rule[mutant["mutatorName"].get<std::string>()] =
+            mutant["status"].get<std::string>() + " " + mutant.value("statusReason", "");
+    }
+    EXPECT_THAT(by_rule.at("SLR.configured_pair"), HasSubstr("CompileError"));
+    EXPECT_THAT(by_rule.at("SLR.configured_pair"), HasSubstr("too long"));
+    EXPECT_THAT(by_rule.at("AOR.mul_to_div"), HasSubstr("Killed"));
+
+    // The same with a build that rejects `value * 2`'s switch with an error on line 1.
+    const ProcessResult bisected =
+        mutator({"run", "-p", "build", "--out", (temp() / "bisect").string(), "--reports", "json",
+                 "--operators", "AOR.mul_to_div,ROR", "--build-cmd", "sh break_at.sh build-mutants",
+                 "--test-cmd", "build-mutants/names_test"});
+    ASSERT_EQ(bisected.exit_code, 0) << bisected.standard_error << bisected.standard_output;
+    EXPECT_THAT(bisected.standard_error, HasSubstr("finding the site among 3 that breaks the build"));
+    EXPECT_THAT(bisected.standard_error, HasSubstr("1 mutants compile alone; building each on its own"));
+    const std::map<std::string, int> counts = statuses(read_json(temp() / "bisect" / "mutation-report.json"));
+    EXPECT_EQ(counts.at("Killed") + (counts.count("Survived") ? counts.at("Survived") : 0), 3);
+}
+
 // Two labels on gtest-discovered tests, in the form docs/lab.md gives: each label is read.
 TEST_F(Shapes, DiscoveredTestsCarryTwoLabels) {
     open("test_helpers");

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "mlab/common/cmake_cache.hpp"
 #include "mlab/common/errors.hpp"
@@ -118,6 +119,10 @@ void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
     std::vector<fs::path> stale;
     for (auto it = fs::recursive_directory_iterator(mirror); it != fs::recursive_directory_iterator(); ++it) {
         const fs::path relative = it->path().lexically_relative(mirror);
+        if (it->is_directory() && !it->is_symlink() && left_out_of_source_copies(it->path())) {
+            it.disable_recursion_pending();  // a build folder a --build-cmd made in the mirror stays
+            continue;
+        }
         if (wanted.count(relative) == 0) {
             stale.push_back(it->path());
             if (it->is_directory() && !it->is_symlink()) {
@@ -152,6 +157,7 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
         arguments.push_back(std::move(option));
     }
     arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
+    arguments.push_back("-DCMAKE_EXPORT_COMPILE_COMMANDS=ON");  // each unit's command, for syntax checks
     return arguments;
 }
 
@@ -186,9 +192,15 @@ BuildAttempt MutantBuild::build() {
             }
             mlab::write_file_atomic(stamp, configured_with);
         }
-        result = mlab::run_process({"cmake", "--build", build_dir().string(), "--parallel",
-                                    std::to_string(std::max(1U, settings_.jobs))},
-                                   options);
+        std::vector<std::string> command{"cmake", "--build", build_dir().string(), "--parallel",
+                                         std::to_string(std::max(1U, settings_.jobs))};
+        // Past a failed unit: one round names every unit that does not compile.
+        if (generator_ == "Ninja" || generator_ == "Ninja Multi-Config") {
+            command.insert(command.end(), {"--", "-k", "0"});
+        } else if (generator_ == "Unix Makefiles") {
+            command.insert(command.end(), {"--", "-k"});
+        }
+        result = mlab::run_process(command, options);
         attempt.output += result.standard_output + result.standard_error;
     }
     attempt.succeeded = result.succeeded();
@@ -196,6 +208,127 @@ BuildAttempt MutantBuild::build() {
     attempt.duration = mlab::milliseconds_since(started);
     mlab::write_file_atomic(settings_.out_dir / "logs" / "build.log", attempt.output);
     return attempt;
+}
+
+fs::path MutantBuild::original_of(const fs::path& mirrored) const {
+    return settings_.mirror_root / mirrored.lexically_normal().lexically_relative(mirror_dir());
+}
+
+std::vector<MutantBuild::Unit> MutantBuild::units() const {
+    std::vector<Unit> out;
+    const fs::path database = build_dir() / "compile_commands.json";
+    std::error_code error;
+    if (!fs::exists(database, error)) {
+        return out;
+    }
+    nlohmann::json entries;
+    try {
+        entries = nlohmann::json::parse(mlab::read_file(database));
+    } catch (const std::exception&) {
+        return out;
+    }
+    static const std::regex kObject(R"((?:^|\s)-o\s+(\S+))");
+    for (const nlohmann::json& entry : entries) {
+        Unit unit;
+        unit.directory = entry.value("directory", "");
+        const fs::path file = entry.value("file", "");
+        unit.source = (file.is_absolute() ? file : unit.directory / file).lexically_normal();
+        if (entry.contains("arguments")) {
+            unit.arguments = entry["arguments"].get<std::vector<std::string>>();
+        } else {
+            // "command": split on blanks, as CMake writes it (quotes only around what holds blanks).
+            std::string word;
+            bool quoted = false;
+            for (const char c : entry.value("command", "")) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\\' && quoted) {
+                    continue;
+                } else if (c == ' ' && !quoted) {
+                    if (!word.empty()) {
+                        unit.arguments.push_back(word);
+                    }
+                    word.clear();
+                } else {
+                    word += c;
+                }
+            }
+            if (!word.empty()) {
+                unit.arguments.push_back(word);
+            }
+        }
+        unit.object = entry.value("output", "");
+        for (std::size_t i = 0; unit.object.empty() && i + 1 < unit.arguments.size(); ++i) {
+            if (unit.arguments[i] == "-o") {
+                unit.object = unit.arguments[i + 1];
+            }
+        }
+        out.push_back(std::move(unit));
+    }
+    return out;
+}
+
+std::set<fs::path> MutantBuild::failed_units(const std::string& build_output) const {
+    // Ninja: "FAILED: OBJECT"; make: "*** [.../build.make:76: OBJECT] Error 1".
+    static const std::regex kNinja(R"(^FAILED: (\S+))");
+    static const std::regex kMake(R"(\*\*\* \[(?:[^\]]*: )?([^\]:]+\.o(?:bj)?)\] Error)");
+    std::set<std::string> objects;
+    for (const std::string_view view : mlab::split_lines(build_output)) {
+        const std::string line(view);
+        std::smatch match;
+        if (std::regex_search(line, match, kNinja) || std::regex_search(line, match, kMake)) {
+            objects.insert(match[1].str());
+        }
+    }
+    std::set<fs::path> out;
+    for (const Unit& unit : units()) {
+        if (objects.count(unit.object) > 0 ||
+            objects.count(fs::path(unit.object).lexically_relative(build_dir()).string()) > 0) {
+            out.insert(original_of(unit.source));
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> MutantBuild::syntax_error(const fs::path& original, const std::string& content,
+                                                     unsigned job) const {
+    const fs::path mirrored_file = mirrored(original).lexically_normal();
+    for (const Unit& unit : units()) {
+        if (unit.source != mirrored_file) {
+            continue;
+        }
+        // Beside the mirrored file, so that its quoted includes resolve the same way.
+        const fs::path probe = mirrored_file.parent_path() /
+                               fmt::format(".mlab-syntax-{}-{}", job, mirrored_file.filename().string());
+        mlab::write_file_atomic(probe, content);
+        std::vector<std::string> command;
+        for (std::size_t i = 0; i < unit.arguments.size(); ++i) {
+            const std::string& argument = unit.arguments[i];
+            if (argument == "-o" || argument == "-MF" || argument == "-MT" || argument == "-MQ") {
+                ++i;  // and its value
+            } else if (argument == "-c" || argument == "-MD" || argument == "-MMD") {
+                continue;
+            } else if (fs::path(argument).lexically_normal() == unit.source ||
+                       (unit.directory / argument).lexically_normal() == unit.source) {
+                command.push_back(probe.string());
+            } else {
+                command.push_back(argument);
+            }
+        }
+        command.push_back("-fsyntax-only");
+        command.push_back("-Wno-error");  // as in the mutant build (its launcher adds it there)
+        mlab::ProcessOptions options;
+        options.working_directory = unit.directory;
+        options.timeout = std::chrono::minutes(10);
+        const mlab::ProcessResult result = mlab::run_process(command, options);
+        std::error_code ignored;
+        fs::remove(probe, ignored);
+        if (result.succeeded()) {
+            return std::nullopt;
+        }
+        return first_error(result.standard_output + result.standard_error);
+    }
+    throw std::out_of_range(original.string() + ": not a translation unit of the mutant build");
 }
 
 std::vector<DiagnosticLocation> error_locations(const std::string& build_output) {

@@ -266,6 +266,24 @@ class Instrumenter {
         }
     }
 
+    /// The sites still compiled in (switched or probed) of these original files.
+    std::vector<SiteState*> active_in(const std::set<fs::path>& files) {
+        std::vector<SiteState*> out;
+        for (const fs::path& file : files) {
+            std::error_code error;
+            const auto it = by_file_.find(fs::weakly_canonical(file, error));
+            if (it == by_file_.end()) {
+                continue;
+            }
+            for (SiteState* state : it->second) {
+                if (state->form != SiteState::Form::Dropped) {
+                    out.push_back(state);
+                }
+            }
+        }
+        return out;
+    }
+
   private:
     static unsigned line_at(const std::string& text, std::uint32_t offset) {
         const auto end = text.begin() + std::min<std::size_t>(offset, text.size());
@@ -280,6 +298,20 @@ class Instrumenter {
 
 // ---- phase 3: build ------------------------------------------------------------------------------------
 
+// The line of a build log that shows the machine, not the code, failed: a full disk, a killed compiler or
+// linker, memory exhausted.
+std::optional<std::string> environment_failure(const std::string& output) {
+    static const std::regex kEnvironment(
+        R"(No space left on device|Disk quota exceeded|terminated with signal 9|Killed signal terminated|virtual memory exhausted|Cannot allocate memory|out of memory allocating)");
+    for (const std::string_view line : mlab::split_lines(output)) {
+        const std::string text(line);
+        if (std::regex_search(text, kEnvironment)) {
+            return mlab::shorten(text, 240);
+        }
+    }
+    return std::nullopt;
+}
+
 std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& instrumenter,
                                               const fs::path& out_dir, RunObserver& observer) {
     const auto started = Clock::now();
@@ -289,25 +321,74 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
     if (!fs::exists(header) || mlab::read_file(header) != runtime) {
         mlab::write_file_atomic(header, runtime);
     }
-    for (int attempt = 1;; ++attempt) {
+    const auto build_now = [&] {
         build.sync(instrumenter.render());
-        observer.phase("build", attempt == 1 ? "building every mutant into one build"
-                                             : "building again without the sites that did not compile");
         const BuildAttempt result = build.build();
-        if (result.succeeded) {
-            return mlab::milliseconds_since(started);
-        }
         if (result.cancelled) {
             throw mlab::InputError("interrupted during the mutant build; nothing was measured");
+        }
+        // A full disk or a killed compiler is no mutant's fault: say so, and blame no site for it.
+        if (const std::optional<std::string> cause = environment_failure(result.output)) {
+            throw mlab::InputError(
+                fmt::format("the mutant build failed for a reason that is not a mutant's: {} "
+                            "(log: {})",
+                            *cause, (out_dir / "logs" / "build.log").string()));
+        }
+        return result;
+    };
+    for (int attempt = 1;; ++attempt) {
+        observer.phase("build", attempt == 1 ? "building every mutant into one build"
+                                             : "building again without the sites that did not compile");
+        const BuildAttempt result = build_now();
+        if (result.succeeded) {
+            return mlab::milliseconds_since(started);
         }
         if (!instrumenter.any_instrumented()) {
             throw mlab::InputError(fmt::format("the project does not build before any mutation: {} (log: {})",
                                                first_error(result.output),
                                                (out_dir / "logs" / "build.log").string()));
         }
-        if (!instrumenter.demote(error_locations(result.output)) || attempt >= 8) {
-            instrumenter.drop_all();  // the errors are not at a site: is the project itself broken?
+        if (instrumenter.demote(error_locations(result.output)) && attempt < 12) {
+            continue;
         }
+        // Errors at no site's lines (a macro, a template far away): bisect the sites of the failing units
+        // (and of the files the errors name) for the ones to blame, rather than dropping every site.
+        std::set<fs::path> files = build.failed_units(result.output);
+        for (const DiagnosticLocation& location : error_locations(result.output)) {
+            files.insert(fs::absolute(location.file));
+        }
+        std::vector<SiteState*> suspects = instrumenter.active_in(files);
+        if (suspects.empty() || attempt >= 12) {
+            instrumenter.drop_all();  // nothing to blame: is the project itself broken?
+            continue;
+        }
+        observer.phase("build",
+                       fmt::format("finding the site among {} that breaks the build", suspects.size()));
+        const std::set<fs::path> failed = build.failed_units(result.output);
+        while (suspects.size() > 1) {
+            const std::size_t half = suspects.size() / 2;
+            std::vector<SiteState::Form> saved;
+            for (std::size_t i = 0; i < half; ++i) {
+                saved.push_back(suspects[i]->form);
+                suspects[i]->form = SiteState::Form::Dropped;
+            }
+            const BuildAttempt trial = build_now();
+            std::set<fs::path> still = build.failed_units(trial.output);
+            const bool fixed =
+                trial.succeeded ||
+                (!failed.empty() && std::none_of(failed.begin(), failed.end(), [&](const fs::path& unit) {
+                    return still.count(unit) > 0;
+                }));
+            for (std::size_t i = 0; i < half; ++i) {
+                suspects[i]->form = saved[i];
+            }
+            if (fixed) {
+                suspects.resize(half);  // the culprit is among the first half
+            } else {
+                suspects.erase(suspects.begin(), suspects.begin() + static_cast<long>(half));
+            }
+        }
+        suspects.front()->form = SiteState::Form::Dropped;
     }
 }
 
@@ -927,12 +1008,48 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         },
         cancelled);
 
-    // Sites the schemata could not hold: one build each, one after another.
+    // Sites the schemata could not hold. First each alone, syntax only and in parallel: a mutant that does
+    // not compile is a CompileError in well under a second, without a build. Then the rest, one build
+    // each (incremental: only the mutant's unit and what links it).
     if (!fallback.empty() && !cancelled()) {
-        observer.note(fmt::format("{} mutants did not compile in the shared build; building each on its own",
-                                  fallback.size()));
+        observer.note(
+            fmt::format("{} mutants did not compile in the shared build; checking each alone "
+                        "(syntax only), then building the ones that compile",
+                        fallback.size()));
+        std::vector<std::optional<std::string>> syntax(fallback.size());
+        std::vector<char> checked(fallback.size(), 0);  // not vector<bool>: written from several threads
+        parallel_for(
+            fallback.size(), jobs,
+            [&](std::size_t f) {
+                const SiteState& state = states[fallback[f].first];
+                try {
+                    syntax[f] = build.syntax_error(
+                        state.original,
+                        rewrite_with_one_mutant(instrumenter.originals().at(state.original), *state.site,
+                                                state.original.string()),
+                        static_cast<unsigned>(f));
+                    checked[f] = 1;
+                } catch (const std::out_of_range&) {
+                    // A header: only a build of the units that include it can tell.
+                }
+            },
+            cancelled);
+        std::vector<std::pair<std::size_t, Job>> to_build;
+        for (std::size_t f = 0; f < fallback.size(); ++f) {
+            if (checked[f] && syntax[f]) {
+                MutantResult broken;
+                broken.status = MutantStatus::CompileError;
+                broken.reason = *syntax[f];
+                save_and_finish(fallback[f].first, fallback[f].second.key, broken);
+            } else if (checked[f] || !cancelled()) {
+                to_build.push_back(std::move(fallback[f]));
+            }
+        }
+        if (!to_build.empty()) {
+            observer.note(fmt::format("{} mutants compile alone; building each on its own", to_build.size()));
+        }
         const std::map<fs::path, std::string> schemata_files = instrumenter.render();
-        for (const auto& [index, job] : fallback) {
+        for (const auto& [index, job] : to_build) {
             if (cancelled()) {
                 break;
             }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,10 +60,30 @@ class MutantBuild {
     /// Replaces one mirrored file's content (for the per-mutant builds).
     void write_mirrored(const std::filesystem::path& original, const std::string& content);
 
-    /// Configures (when needed) and builds the mirror; the output is kept in OUT/logs/build.log.
+    /// Configures (when needed) and builds the mirror; the output is kept in OUT/logs/build.log. The build
+    /// keeps going past a failed unit (Ninja, Makefiles), so one round names every unit that fails.
     BuildAttempt build();
 
+    /// The original files (absolute) whose translation units failed in `build_output`, read from the mutant
+    /// build's compile_commands.json and the build tool's FAILED lines.
+    std::set<std::filesystem::path> failed_units(const std::string& build_output) const;
+
+    /// Compiles `original` with `content` in place of its text, syntax only (`-fsyntax-only`, with the
+    /// unit's own command from the mutant build), beside the mirrored file so its includes resolve.
+    /// nullopt: it compiles. Otherwise the first error line. Throws std::out_of_range when `original` is not
+    /// a translation unit of the build (a header). Safe to call from several threads at once.
+    std::optional<std::string> syntax_error(const std::filesystem::path& original, const std::string& content,
+                                            unsigned job) const;
+
   private:
+    struct Unit {
+        std::filesystem::path source;  // in the mirror
+        std::filesystem::path directory;
+        std::vector<std::string> arguments;
+        std::string object;  // as the build tool names it
+    };
+    std::vector<Unit> units() const;
+    std::filesystem::path original_of(const std::filesystem::path& mirrored) const;
     std::vector<std::string> configure_arguments() const;
 
     MutantBuildSettings settings_;

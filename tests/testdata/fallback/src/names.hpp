@@ -1,0 +1,5 @@
+#pragma once
+
+int code_length();
+int twice(int value);
+int clamp_low(int value, int low);
