@@ -290,4 +290,18 @@ TEST_F(Shapes, ListOptionsDoNotSwallowPaths) {
     EXPECT_THAT(listed.standard_output, Not(HasSubstr(" CR.")));
 }
 
+// Numbers out of range name their bounds as a person writes them.
+TEST(BadNumbers, NameReadableBounds) {
+    const fs::path here = mlab::make_temp_directory("mlab-numbers");
+    const ProcessResult factor =
+        run({MLAB_MUTATOR_BIN, "run", "-p", here.string(), "--out", "out", "--timeout-factor", "-1"}, here);
+    expect_input_error(factor, "--timeout-factor: -1: must be a number above 0");
+    EXPECT_LT(factor.standard_error.size(), 120U) << factor.standard_error;
+    expect_input_error(
+        run({MLAB_MUTATOR_BIN, "run", "-p", here.string(), "--out", "out", "--break", "200"}, here),
+        "--break: 200: must be between 0 and 100");
+    EXPECT_FALSE(fs::exists(here / "out"));
+    fs::remove_all(here);
+}
+
 }  // namespace

@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "curator/checker.hpp"
 #include "curator/review.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 

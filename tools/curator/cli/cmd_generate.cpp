@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "curator/generate.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 
 namespace curator::cli {
 

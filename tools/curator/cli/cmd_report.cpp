@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "curator/checker.hpp"
 #include "curator/join.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 

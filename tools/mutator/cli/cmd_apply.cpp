@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mutator/mutation_text.hpp"

@@ -7,7 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/process.hpp"
 #include "mutator/lab.hpp"
@@ -116,7 +116,7 @@ void register_lab(CLI::App& app, Command& command) {
         "Write a lab: a starter repository with bugs its tests miss, the answer key, the checker's settings");
     add_scan_options(*lab, options->scan, false);
     lab->add_option("--bugs", options->lab.bugs, "How many bugs (a preset has its own)")
-        ->check(CLI::PositiveNumber);
+        ->check(mlab::positive_number());
     lab->add_option("--seed", options->lab.seed, "Seed of the choice: the same seed gives the same lab");
     lab->add_option("--out", options->out, "A new folder for the lab")
         ->transform(mlab::absolute_path_option())

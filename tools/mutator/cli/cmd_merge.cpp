@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/files.hpp"
 #include "mutator/report.hpp"
 #include "summary.hpp"
@@ -59,7 +59,7 @@ void register_merge(CLI::App& app, Command& command) {
         ->add_option(
             "--break", options->break_score,
             "Exit 1 when the mutation score is below this (0-100; default: the shards' break threshold)")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(mlab::number_between(0, 100));
     merge
         ->add_option(
             "--reports", options->reports,

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mlab/common/process.hpp"
 #include "mutator/run.hpp"
 #include "summary.hpp"
@@ -74,7 +74,7 @@ void register_run(CLI::App& app, Command& command) {
     run->add_option(
            "--break", options->break_score,
            "Exit 1 when the mutation score is below this (0-100; default: thresholds.break in mutator.yml)")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(mlab::number_between(0, 100));
     run->add_option(
            "--reports", options->reports,
            "Report files written beside mutation-report.json: html, markdown (default), matrix, github, "
@@ -84,10 +84,10 @@ void register_run(CLI::App& app, Command& command) {
         ->capture_default_str();
     run->add_option("--timeout-factor", options->run.timeout_factor,
                     "A test may take this many times its baseline (+1 s) before the mutant is a Timeout")
-        ->check(CLI::PositiveNumber);
+        ->check(mlab::positive_number());
     run->add_option("--baseline-timeout", options->baseline_timeout_seconds,
                     "Seconds a test may take with no mutant, when CTest sets no TIMEOUT")
-        ->check(CLI::PositiveNumber);
+        ->check(mlab::positive_number());
     run->add_option("--test-label", options->run.test_label, "Only the CTest tests with this label");
     run->add_option("--build-cmd", options->run.build_command,
                     "Build with this shell command in the mirrored sources instead of CMake");

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 #include "mutator/variants.hpp"
 
 namespace mutator::cli {
@@ -39,7 +39,7 @@ void register_variants(CLI::App& app, Command& command) {
         app.add_subcommand("variants", "Write N bug variants (patch, mutated file, manifest) for a lab");
     variants->add_option("--count", options->count, "How many variants")
         ->required()
-        ->check(CLI::PositiveNumber);
+        ->check(mlab::positive_number());
     variants->add_option("--seed", options->seed,
                          "Seed of the choice: the same seed gives the same variants");
     variants->add_option("--out", options->out, "A new folder for the variants")

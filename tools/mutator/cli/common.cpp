@@ -1,5 +1,5 @@
 #include "common.hpp"
-#include "mlab/common/cli_paths.hpp"
+#include "mlab/common/cli_options.hpp"
 
 #include <filesystem>
 
