@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
@@ -288,6 +289,63 @@ TEST_F(Shapes, ListOptionsDoNotSwallowPaths) {
     ASSERT_EQ(listed.exit_code, 0) << listed.standard_error;
     EXPECT_THAT(listed.standard_output, HasSubstr("ROR"));
     EXPECT_THAT(listed.standard_output, Not(HasSubstr(" CR.")));
+}
+
+// The disk fills up mid-run (here a file-size limit with SIGXFSZ ignored, so writes fail as on a full disk:
+// the results store's log outgrows it among the mutants): one line and exit code 2, not an abort; the
+// results stored so far are kept, and --resume, once there is room, finishes without running them again.
+TEST_F(Shapes, ADiskFullMidRunKeepsTheResultsAndResumeFinishes) {
+    open("const_tables");
+    const fs::path out = temp() / "out";
+    const std::string command = std::string("trap '' XFSZ; ulimit -f 400; exec ") + MLAB_MUTATOR_BIN +
+                                " run -q -p build --out " + out.string() + " --reports json";
+    const ProcessResult full = run({"bash", "-c", command}, root());
+    expect_input_error(full, "cannot use the results store " + (out / "results.db").string());
+    EXPECT_THAT(full.standard_error, Not(HasSubstr("terminate")));
+    const ProcessResult resumed =
+        mutator({"run", "-p", "build", "--out", out.string(), "--reports", "json", "--resume"});
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.standard_error;
+    EXPECT_THAT(resumed.standard_error, HasSubstr("results reused from earlier runs"));
+    const std::map<std::string, int> counts = statuses(read_json(out / "mutation-report.json"));
+    EXPECT_EQ(counts.count("Pending"), 0U);
+    EXPECT_GT(counts.at("Killed"), 10);
+}
+
+// docs/examples/github-actions-mutation.yml's steps, run as written (bash -e, in the project's folder, a
+// relative --out) on a project of the const_tables shape: the gate passes and every report step works.
+TEST_F(Shapes, TheMutationWorkflowRunsAsWritten) {
+    open("const_tables");
+    const YAML::Node job =
+        YAML::LoadFile((fs::path(MLAB_SOURCE_DIR) / "docs/examples/github-actions-mutation.yml")
+                           .string())["jobs"]["mutation"];
+    std::map<std::string, std::string> steps;
+    for (const auto& step : job["steps"]) {
+        if (step["name"] && step["run"]) {
+            steps[step["name"].as<std::string>()] = step["run"].as<std::string>();
+        }
+    }
+    const fs::path summary = temp() / "summary.md";
+    for (const std::string name :
+         {"Build the project", "Mutation testing", "Summary", "Annotations", "SARIF"}) {
+        SCOPED_TRACE(name);
+        ASSERT_EQ(steps.count(name), 1U) << "the workflow has no step '" << name << "'";
+        mlab::ProcessOptions options;
+        options.working_directory = root();
+        options.timeout = std::chrono::minutes(10);
+        options.environment["GITHUB_STEP_SUMMARY"] = summary.string();
+        options.environment["PATH"] =
+            fs::path(MLAB_MUTATOR_BIN).parent_path().string() + ":" + std::getenv("PATH");
+        const ProcessResult result =
+            mlab::run_process({"bash", "-e", "-o", "pipefail", "-c", steps.at(name)}, options);
+        EXPECT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
+    }
+    EXPECT_THAT(mlab::read_file(summary), HasSubstr("src/checksums.cpp"));
+    EXPECT_TRUE(fs::exists(root() / "mutants" / "mutation.sarif"));
+    const std::map<std::string, int> counts =
+        statuses(read_json(root() / "mutants" / "mutation-report.json"));
+    EXPECT_GT(counts.at("Killed"), 10);
+    fs::remove_all(root() /
+                   "mutants");  // the workflow's output, not part of the sources the fixture compares
 }
 
 // Numbers out of range name their bounds as a person writes them.

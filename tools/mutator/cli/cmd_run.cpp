@@ -11,6 +11,7 @@
 #include "common.hpp"
 #include "mlab/common/cli_options.hpp"
 #include "mlab/common/process.hpp"
+#include "mutator/mutant_build.hpp"
 #include "mutator/run.hpp"
 #include "summary.hpp"
 
@@ -36,6 +37,9 @@ int run_run(RunCommandOptions& options) {
     options.run.version = MLAB_VERSION;
     options.run.cancel = mlab::InterruptGuard::flag();
     const std::vector<std::string> formats = report_list(options.reports);
+    if (options.run.build_command.empty()) {
+        cmake_generator_of(options.scan.build_dir);  // not a CMake build: bad input before the scan
+    }
     const Scan scan = run_scan(options.scan);
     options.run.thresholds = scan.config.thresholds;
     if (options.break_score) {

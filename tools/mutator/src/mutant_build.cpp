@@ -46,14 +46,19 @@ MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(set
     settings_.mirror_root =
         settings_.mirror_root.empty() ? settings_.source_dir : mlab::canonical_or_same(settings_.mirror_root);
     if (settings_.build_command.empty()) {
-        generator_ = read_cmake_cache_value(settings_.user_build_dir, "CMAKE_GENERATOR");
-        if (generator_.empty()) {
-            throw mlab::InputError(fmt::format(
-                "{}: not a CMake build folder (no CMakeCache.txt with CMAKE_GENERATOR); use --build-cmd for "
-                "other build systems",
-                settings_.user_build_dir.string()));
-        }
+        generator_ = cmake_generator_of(settings_.user_build_dir);
     }
+}
+
+std::string cmake_generator_of(const fs::path& build_dir) {
+    std::string generator = read_cmake_cache_value(build_dir, "CMAKE_GENERATOR");
+    if (generator.empty()) {
+        throw mlab::InputError(fmt::format(
+            "{}: not a CMake build folder (no CMakeCache.txt with CMAKE_GENERATOR); use --build-cmd "
+            "for other build systems",
+            build_dir.string()));
+    }
+    return generator;
 }
 
 fs::path MutantBuild::build_dir() const {

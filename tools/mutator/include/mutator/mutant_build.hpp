@@ -90,6 +90,10 @@ class MutantBuild {
     std::string generator_;
 };
 
+/// The CMake generator of a build folder; throws mlab::InputError naming the folder when it is not a CMake
+/// build (no CMakeCache.txt with CMAKE_GENERATOR).
+std::string cmake_generator_of(const std::filesystem::path& build_dir);
+
 /// Whether a copy of a project's source folder leaves `folder` out: version control (.git, .hg, .svn),
 /// CMake's own CMakeFiles, and any build folder (one that holds a CMakeCache.txt).
 bool left_out_of_source_copies(const std::filesystem::path& folder);
