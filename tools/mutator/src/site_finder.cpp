@@ -652,13 +652,24 @@ class FirstErrorConsumer : public clang::DiagnosticConsumer {
 SiteList finish(ScanState& state, const fs::path& root, const std::vector<std::string>& path_filters) {
     std::vector<FoundSite>& found = state.sites;
     if (!state.options.test_units.empty()) {
-        // Test code by the build: files that only test programs' units include.
+        // Test code by the build: files only test units reach that are written against a test framework
+        // themselves. A header-only library that only the tests include is still the code under test.
+        std::map<std::string, bool> test_code;
         std::erase_if(found, [&](const FoundSite& f) {
             if (state.production_files.count(f.site.file) > 0) {
                 return false;
             }
-            ++state.skipped["test code"];
-            return true;
+            auto [it, inserted] = test_code.try_emplace(f.site.file, false);
+            if (inserted) {
+                try {
+                    it->second = includes_test_framework(mlab::read_file(root / f.site.file));
+                } catch (const mlab::FileError&) {
+                }
+            }
+            if (it->second) {
+                ++state.skipped["test code"];
+            }
+            return it->second;
         });
     }
     if (!path_filters.empty()) {

@@ -15,9 +15,9 @@ namespace mutator {
 struct FinderOptions {
     OperatorSettings settings;
     std::vector<std::string> paths;  // absolute files or folders that limit the scan; empty: everything
-    // Translation units (absolute, canonical) compiled only into test programs. Those that include a test
-    // framework, and the files only they include, are test code, left out whatever their names ("test
-    // code" in the skipped counts).
+    // Translation units (absolute, canonical) compiled only into test programs. A file that only such units
+    // (written against a test framework) reach, and that includes a test framework itself, is test code,
+    // left out whatever its name ("test code" in the skipped counts).
     std::set<std::string> test_units;
 };
 
