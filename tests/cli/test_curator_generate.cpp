@@ -444,6 +444,32 @@ TEST_F(CuratorGenerate, OfflineReplayAndReviewedFilesNeedForce) {
     EXPECT_THAT(read_file(out()), HasSubstr("// REVIEW: pending"));
 }
 
+// Ctrl-C while the model is thinking ends the wait at once: exit 130, nothing written, no model error.
+TEST_F(CuratorGenerate, InterruptDuringTheModelCallStopsAtOnce) {
+    FakeLlmServer server;
+    server.script({{200, {}, FakeLlmServer::openai(one_test_reply()), std::chrono::milliseconds(8000)}});
+    std::string command = std::string("exec ") + MLAB_CURATOR_BIN;
+    for (const std::string& arg : generate_args("openai", server.url() + "/v1")) {
+        command += " '" + arg + "'";
+    }
+    // The shell starts curator in the background, waits a moment, and presses Ctrl-C (SIGINT) for it.
+    const std::string script = "(" + command + " --no-cache) & pid=$!; sleep 1; start=$(date +%s%N); " +
+                               "kill -INT $pid; wait $pid; status=$?; end=$(date +%s%N); " +
+                               "echo \"status=$status ms=$(( (end - start) / 1000000 ))\"";
+    mlab::ProcessOptions options;
+    options.working_directory = root();
+    options.timeout = std::chrono::minutes(2);
+    options.environment = without_model_settings();
+    options.environment["CURATOR_API_KEY"] = kKey;
+    const ProcessResult result = mlab::run_process({"bash", "-c", script}, options);
+    EXPECT_THAT(result.standard_output, HasSubstr("status=130 ")) << result.standard_error;
+    EXPECT_THAT(result.standard_error, HasSubstr("curator: interrupted"));
+    EXPECT_THAT(result.standard_error, Not(HasSubstr("the model call failed")));
+    const std::string ms = result.standard_output.substr(result.standard_output.find("ms=") + 3);
+    EXPECT_LT(std::stol(ms), 3000) << "curator waited for the model after Ctrl-C";
+    EXPECT_FALSE(fs::exists(out()));
+}
+
 TEST_F(CuratorGenerate, BadInputGetsOneLineAndExitCode2) {
     std::vector<std::string> args = generate_args("openai", "http://127.0.0.1:9/v1");
     auto with = [&](const std::string& flag, const std::string& value) {

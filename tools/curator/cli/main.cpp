@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
         }
         return status;
     } catch (const curator::LlmError& error) {
+        if (mlab::InterruptGuard::requested()) {
+            std::cerr << "curator: interrupted\n";
+            return 130;
+        }
         std::cerr << "curator: the model call failed: " << error.what() << "\n";
         return 3;
     } catch (...) {

@@ -87,8 +87,14 @@ class HttpProvider : public Provider {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         std::chrono::milliseconds wait{0};
         for (int attempt_number = 0;; ++attempt_number) {
-            if (wait.count() > 0) {
-                std::this_thread::sleep_for(wait);
+            // The wait before a retry, in short steps: Ctrl-C ends it.
+            for (auto waited = std::chrono::milliseconds(0);
+                 waited < wait && !mlab::InterruptGuard::requested();
+                 waited += std::chrono::milliseconds(50)) {
+                std::this_thread::sleep_for(std::min(std::chrono::milliseconds(50), wait - waited));
+            }
+            if (mlab::InterruptGuard::requested()) {
+                throw LlmError(LlmError::Kind::transport, "interrupted", false);
             }
             Attempt attempt;
             attempt.waited_before = wait;
@@ -228,6 +234,15 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, do
     return std::chrono::milliseconds(static_cast<long>(delay * (1.0 - 0.25 * random01)));
 }
 
+namespace {
+
+int stop_when_interrupted(void* /*data*/, curl_off_t /*dltotal*/, curl_off_t /*dlnow*/,
+                          curl_off_t /*ultotal*/, curl_off_t /*ulnow*/) {
+    return mlab::InterruptGuard::requested() ? 1 : 0;
+}
+
+}  // namespace
+
 HttpResponse http_post(const HttpRequest& request, const std::vector<std::string>& extra_headers,
                        std::chrono::milliseconds connect_timeout, std::chrono::milliseconds total_timeout) {
     global_init();
@@ -261,10 +276,16 @@ HttpResponse http_post(const HttpRequest& request, const std::vector<std::string
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    // Ctrl-C ends the wait for the model at once.
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stop_when_interrupted);
     const CURLcode code = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
+    if (code == CURLE_ABORTED_BY_CALLBACK) {
+        throw LlmError(Kind::transport, fmt::format("{}: interrupted", request.url), false);
+    }
     if (code == CURLE_OPERATION_TIMEDOUT) {
         throw LlmError(
             Kind::timeout,
