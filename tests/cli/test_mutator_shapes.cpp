@@ -179,6 +179,27 @@ TEST_F(Shapes, SubfolderProjectWhoseTestsReadTheRepositorysData) {
     EXPECT_EQ(counts, statuses(read_json(temp() / "rooted" / "mutation-report.json")));
 }
 
+// A copy of the project inside a build folder of its git repository (as curator's funnel makes one) is its
+// own root: the mirror leaves build folders out, so widening to the git top level would lose the copy.
+TEST_F(Shapes, ACopyInsideABuildFolderOfTheRepositoryIsItsOwnRoot) {
+    open("const_tables");
+    ASSERT_TRUE(run({"git", "init", "-q", root().string()}).succeeded());
+    const fs::path copy = build() / "copy";
+    fs::create_directories(copy);
+    for (const char* part : {"CMakeLists.txt", "src", "tests"}) {
+        fs::copy(root() / part, copy / part, fs::copy_options::recursive);
+    }
+    ASSERT_TRUE(run({MLAB_CMAKE_COMMAND, "-S", copy.string(), "-B", (copy / "build").string(), "-G",
+                     MLAB_CMAKE_GENERATOR})
+                    .succeeded());
+    const ProcessResult result = run(
+        {MLAB_MUTATOR_BIN, "run", "-q", "-p", (copy / "build").string(), "--out", (temp() / "out").string()},
+        copy);
+    fs::remove_all(root() / ".git");
+    ASSERT_EQ(result.exit_code, 0) << result.standard_error << result.standard_output;
+    EXPECT_THAT(result.standard_output, HasSubstr("mutation score"));
+}
+
 // RUN_SERIAL, RESOURCE_LOCK and a private TMPDIR keep tests that share a file apart; two tests that share
 // one and say nothing pass because they are run alone once they fail beside each other.
 TEST_F(Shapes, SharedTemporaryFilesAreKeptApart) {

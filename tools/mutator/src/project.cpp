@@ -11,6 +11,7 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
+#include "mutator/mutant_build.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
@@ -98,10 +99,20 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
     const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
     project.source_dir_ = home.empty() ? project.root_ : mlab::canonical_or_same(home);
     project.repository_root_ = project.source_dir_;
-    if (const fs::path top = git_top_level(project.source_dir_); !top.empty()) {
-        project.repository_root_ = top;
-    } else if (!root_override.empty() && inside(project.source_dir_, project.root_)) {
-        project.repository_root_ = project.root_;
+    fs::path wider = git_top_level(project.source_dir_);
+    if (wider.empty() && !root_override.empty() && inside(project.source_dir_, project.root_)) {
+        wider = project.root_;
+    }
+    // A copy that sits in a build folder of the repository (curator's funnel copies a project into its
+    // build folder) is its own root: the mirror leaves build folders out, and the copy with them.
+    for (fs::path folder = project.source_dir_.parent_path();
+         !wider.empty() && inside(folder, wider) && folder != wider; folder = folder.parent_path()) {
+        if (left_out_of_source_copies(folder)) {
+            wider.clear();
+        }
+    }
+    if (!wider.empty()) {
+        project.repository_root_ = wider;
     }
     return project;
 }

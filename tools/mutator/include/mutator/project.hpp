@@ -23,7 +23,8 @@ class Project {
     /// The CMake source folder (CMAKE_HOME_DIRECTORY), or root() when the cache does not say.
     const std::filesystem::path& source_dir() const { return source_dir_; }
     /// What the project's tests can reach besides the source folder: the git top level that holds
-    /// source_dir(), else root() when it holds source_dir(), else source_dir() itself. The mutant build
+    /// source_dir(), else root() when it holds source_dir(), else source_dir() itself (also when a build
+    /// folder lies between them: a copy of a project inside a build folder is its own root). The mutant build
     /// mirrors this folder, so a test that reads `../test_data/` finds it there too.
     const std::filesystem::path& repository_root() const { return repository_root_; }
     const clang::tooling::CompilationDatabase& database() const { return *database_; }
