@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
@@ -28,6 +29,11 @@ inline std::map<std::string, std::string> snapshot(const fs::path& root, const f
         }
     }
     return files;
+}
+
+/// The JSON file at `path` (a report, a sidecar, a checker).
+inline nlohmann::json read_json(const fs::path& path) {
+    return nlohmann::json::parse(read_file(path));
 }
 
 /// Runs `argv` and returns its result; argv[0] is a full path.

@@ -132,9 +132,7 @@ TEST(Clamp, Hangs) { std::this_thread::sleep_for(std::chrono::seconds(60)); }
 )";
 }
 
-json read_json(const fs::path& path) {
-    return json::parse(read_file(path));
-}
+using mlab::cli_testing::read_json;
 
 const json& test_entry(const json& sidecar, const std::string& name) {
     for (const json& test : sidecar["tests"]) {

@@ -92,9 +92,7 @@ void append_to_file(const fs::path& path, const std::string& text) {
     write_file_atomic(path, read_file(path) + text);
 }
 
-json read_json(const fs::path& path) {
-    return json::parse(read_file(path));
-}
+using mlab::cli_testing::read_json;
 
 /// The lab's CI job (docs/examples/github-actions-lab.yml, shown in docs/ci.md): its environment and the
 /// `run:` script of each named step.

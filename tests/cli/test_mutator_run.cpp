@@ -28,9 +28,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
-json read_json(const fs::path& path) {
-    return json::parse(mlab::read_file(path));
-}
+using mlab::cli_testing::read_json;
 
 // The mutants of one file with this rule at this line.
 std::vector<json> mutants_at(const json& report, unsigned line, const std::string& rule,

@@ -28,9 +28,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-json read_json(const fs::path& path) {
-    return json::parse(mlab::read_file(path));
-}
+using mlab::cli_testing::read_json;
 
 // status → how many mutants of the report have it.
 std::map<std::string, int> statuses(const json& report) {

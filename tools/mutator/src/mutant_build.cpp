@@ -196,6 +196,8 @@ BuildAttempt MutantBuild::build() {
                 return attempt;
             }
             mlab::write_file_atomic(stamp, configured_with);
+            const std::lock_guard lock(units_mutex_);
+            units_.reset();  // a new configure may name other units
         }
         std::vector<std::string> command{"cmake", "--build", build_dir().string(), "--parallel",
                                          std::to_string(std::max(1U, settings_.jobs))};
@@ -219,18 +221,26 @@ fs::path MutantBuild::original_of(const fs::path& mirrored) const {
     return settings_.mirror_root / mirrored.lexically_normal().lexically_relative(mirror_dir());
 }
 
-std::vector<MutantBuild::Unit> MutantBuild::units() const {
-    std::vector<Unit> out;
+const std::vector<MutantBuild::Unit>& MutantBuild::units() const {
+    const std::lock_guard lock(units_mutex_);
+    if (units_) {
+        return *units_;
+    }
+    std::vector<Unit>& out = units_.emplace();
     const fs::path database = build_dir() / "compile_commands.json";
     std::error_code error;
     if (!fs::exists(database, error)) {
-        return out;
+        units_.reset();  // not configured yet: read it again next time
+        static const std::vector<Unit> kNone;
+        return kNone;
     }
     nlohmann::json entries;
     try {
         entries = nlohmann::json::parse(mlab::read_file(database));
     } catch (const std::exception&) {
-        return out;
+        units_.reset();
+        static const std::vector<Unit> kNone;
+        return kNone;
     }
     static const std::regex kObject(R"((?:^|\s)-o\s+(\S+))");
     for (const nlohmann::json& entry : entries) {

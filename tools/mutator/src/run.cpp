@@ -353,7 +353,8 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
         }
         // Errors at no site's lines (a macro, a template far away): bisect the sites of the failing units
         // (and of the files the errors name) for the ones to blame, rather than dropping every site.
-        std::set<fs::path> files = build.failed_units(result.output);
+        const std::set<fs::path> failed = build.failed_units(result.output);
+        std::set<fs::path> files = failed;
         for (const DiagnosticLocation& location : error_locations(result.output)) {
             files.insert(fs::absolute(location.file));
         }
@@ -364,7 +365,6 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
         }
         observer.phase("build",
                        fmt::format("finding the site among {} that breaks the build", suspects.size()));
-        const std::set<fs::path> failed = build.failed_units(result.output);
         while (suspects.size() > 1) {
             const std::size_t half = suspects.size() / 2;
             std::vector<SiteState::Form> saved;

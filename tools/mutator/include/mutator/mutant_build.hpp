@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -82,12 +83,15 @@ class MutantBuild {
         std::vector<std::string> arguments;
         std::string object;  // as the build tool names it
     };
-    std::vector<Unit> units() const;
+    /// The mutant build's units, read from its compile_commands.json once per configure.
+    const std::vector<Unit>& units() const;
     std::filesystem::path original_of(const std::filesystem::path& mirrored) const;
     std::vector<std::string> configure_arguments() const;
 
     MutantBuildSettings settings_;
     std::string generator_;
+    mutable std::mutex units_mutex_;  // syntax checks read the units from several threads
+    mutable std::optional<std::vector<Unit>> units_;
 };
 
 /// The CMake generator of a build folder; throws mlab::InputError naming the folder when it is not a CMake

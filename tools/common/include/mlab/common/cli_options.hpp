@@ -4,6 +4,7 @@
 // checks whose messages name readable bounds.
 
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -35,18 +36,25 @@ inline CLI::Validator program_path_option() {
         "", "program");
 }
 
+/// `value` as a whole number text (no trailing characters), or nothing.
+inline std::optional<double> parse_number(const std::string& value) {
+    try {
+        std::size_t used = 0;
+        const double number = std::stod(value, &used);
+        if (used == value.size()) {
+            return number;
+        }
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
 /// A number above 0 ("--jobs 0: must be a number above 0").
 inline CLI::Validator positive_number() {
     return CLI::Validator(
         [](std::string& value) {
-            try {
-                std::size_t used = 0;
-                if (std::stod(value, &used) > 0 && used == value.size()) {
-                    return std::string();
-                }
-            } catch (const std::exception&) {
-            }
-            return value + ": must be a number above 0";
+            const std::optional<double> number = parse_number(value);
+            return number && *number > 0 ? std::string() : value + ": must be a number above 0";
         },
         "POSITIVE", "positive number");
 }
@@ -55,13 +63,9 @@ inline CLI::Validator positive_number() {
 inline CLI::Validator number_between(double low, double high) {
     return CLI::Validator(
         [low, high](std::string& value) {
-            try {
-                std::size_t used = 0;
-                const double number = std::stod(value, &used);
-                if (used == value.size() && number >= low && number <= high) {
-                    return std::string();
-                }
-            } catch (const std::exception&) {
+            const std::optional<double> number = parse_number(value);
+            if (number && *number >= low && *number <= high) {
+                return std::string();
             }
             std::ostringstream message;
             message << value << ": must be between " << low << " and " << high;
