@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""`mutator run` beside (a) the naive loop and (b) the floor, on target_app and googletest's samples.
+"""`mutator run` beside (a) the naive loop and (b) the floor, on target_app, googletest's samples and two
+projects of tests/testdata: hot_loop (a checksum library whose every site is in a tight loop, ~1 s tests) and
+many_tests (1,030 small gtest TESTs, each its own CTest test).
 
 (a) naive: apply one mutant, rebuild (incrementally), run the whole suite with ctest; repeated per
     mutant. Timed on SAMPLE mutants spread over the list and extrapolated to all mutants (printed as such).
@@ -8,7 +10,9 @@
 
 Usage: bench/mutator_run.py [--runs N] [--sample S]   (after ./mlab build)
 Prints, per project, the medians over N runs: wall time split into build, baseline + coverage and
-execution, the two baselines, the ratios, and the peak memory (largest process) of a run.
+execution, the two baselines, the ratios, the instrumented programs' test time (no mutant active, no
+coverage) divided by the plain programs', and the peak memory (largest process) of a run.
+--unbatched also times a run with --one-process-per-test (the way runs went before batching).
 """
 import argparse
 import json
@@ -44,7 +48,21 @@ def projects(work):
     gs = os.path.join(work, "gtest_samples")
     shutil.copytree(os.path.join(ROOT, "tests/testdata/gtest_samples"), gs)
     shutil.copytree(SAMPLES, os.path.join(gs, "samples"))  # the samples as Debian ships them, unchanged
-    return [("target_app", ta, []), ("gtest_samples", gs, ["-DSAMPLES_DIR=" + os.path.join(gs, "samples")])]
+    found = [("target_app", ta, []), ("gtest_samples", gs, ["-DSAMPLES_DIR=" + os.path.join(gs, "samples")])]
+    for name in ("hot_loop", "many_tests"):
+        copy = os.path.join(work, name)
+        shutil.copytree(os.path.join(ROOT, "tests/testdata", name), copy)
+        found.append((name, copy, []))
+    return found
+
+
+def test_times(build):
+    """Each CTest test's time in `build`, run one at a time (ctest -j1), from ctest's JUnit report."""
+    junit = build + ".junit.xml"
+    subprocess.run(["ctest", "--test-dir", build, "-j1", "--timeout", "300", "--output-junit", junit],
+                   capture_output=True)
+    import xml.etree.ElementTree as ElementTree
+    return {case.get("name"): float(case.get("time", "0")) for case in ElementTree.parse(junit).iter("testcase")}
 
 
 def offset_of(text, line, column):
@@ -78,22 +96,32 @@ def naive(name, source, configure, work, sites, sample):
     return plain_build, statistics.median(per_mutant), len(per_mutant)
 
 
-def ours(name, source, configure, work, runs):
+def ours(name, source, configure, work, runs, extra=()):
     build = os.path.join(work, name + "-user")
-    sh(["cmake", "-S", source, "-B", build, "-G", "Ninja"] + configure)
+    if not os.path.exists(build):
+        sh(["cmake", "-S", source, "-B", build, "-G", "Ninja"] + configure)
+        sh(["cmake", "--build", build, "--parallel", str(CORES)])
+    plain = test_times(build)
     results = []
     for run in range(runs):
-        out = os.path.join(work, f"{name}-out-{run}")
+        out = os.path.join(work, f"{name}-out-{run}{'-'.join(extra)}")
         start = time.monotonic()
-        subprocess.run([MUTATOR, "run", "-q", "-p", build, "--out", out], capture_output=True, check=True)
+        subprocess.run([MUTATOR, "run", "-q", "-p", build, "--out", out, *extra], capture_output=True, check=True)
         wall = time.monotonic() - start
         report = json.load(open(os.path.join(out, "mutation-report.json")))
         baseline = {t["id"]: t["durationMs"] / 1000 for t in json.load(open(os.path.join(out, "baseline.json")))}
         perf = report["performance"]
-        covered = sum(baseline[t] for f in report["files"].values() for m in f["mutants"] for t in m["coveredBy"])
+        # The floor counts each covering test at its plain time (its instrumented time where the names differ).
+        covered = sum(plain.get(t, baseline[t]) for f in report["files"].values() for m in f["mutants"]
+                      for t in m["coveredBy"])
         mutants = sum(len(f["mutants"]) for f in report["files"].values())
+        instrumented = test_times(os.path.join(out, "build"))
+        shared = [t for t in plain if t in instrumented]
+        slowdown = sum(instrumented[t] for t in shared) / max(sum(plain[t] for t in shared), 1e-9)
         results.append({"wall": wall, "build": perf["setup"] / 1000, "baseline": perf["initialRun"] / 1000,
-                        "mutation": perf["mutation"] / 1000, "covered": covered, "mutants": mutants})
+                        "mutation": perf["mutation"] / 1000, "covered": covered, "mutants": mutants,
+                        "plain_tests": sum(plain[t] for t in shared),
+                        "instrumented_tests": sum(instrumented[t] for t in shared), "slowdown": slowdown})
         if run + 1 < runs:
             shutil.rmtree(out)
     sites = json.loads(sh([MUTATOR, "list", "-p", build, "--format", "json"]).stdout)["sites"]
@@ -104,12 +132,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--sample", type=int, default=5)
+    parser.add_argument("--unbatched", action="store_true")
+    parser.add_argument("--only", nargs="*", help="project names to run (default: all)")
     args = parser.parse_args()
     peak = 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="mlab-bench-run-") as work:
         for name, source, configure in projects(work):
+            if args.only and name not in args.only:
+                continue
             run, sites = ours(name, source, configure, work, args.runs)
+            if args.unbatched:
+                unbatched, _ = ours(name, source, configure, work, 1, ("--one-process-per-test",))
+                run["unbatched"] = unbatched["wall"]
             peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             plain_build, per_mutant, sampled = naive(name, source, configure, work, sites, args.sample)
             naive_total = plain_build + per_mutant * run["mutants"]
@@ -124,9 +159,13 @@ def main():
               f"per mutant, median of {sampled} sampled mutants, x {run['mutants']:.0f}: extrapolated)")
         print(f"  (b) floor          {floor:8.1f} s  (plain build {plain_build:.1f} s + covering tests' baseline "
               f"{run['covered']:.1f} s / {CORES} cores)")
+        if "unbatched" in run:
+            print(f"  one process/test   {run['unbatched']:8.1f} s  (--one-process-per-test, one run)")
         print(f"  speed-up over (a)  {naive_total / run['wall']:8.1f} x")
         print(f"  ratio to (b)       {run['wall'] / floor:8.2f}   (execution alone vs its floor: "
               f"{run['mutation'] / max(run['covered'] / CORES, 1e-9):.2f})")
+        print(f"  instrumented/plain {run['slowdown']:8.2f}   (the suite with no mutant active and no coverage: "
+              f"{run['instrumented_tests']:.2f} s vs {run['plain_tests']:.2f} s, ctest -j1)")
     print(f"\npeak memory of any process in the runs: {peak / 1024:.0f} MiB (ru_maxrss of the children)")
 
 

@@ -4,6 +4,13 @@
 
 namespace mlab {
 
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    return first == std::string_view::npos
+               ? std::string()
+               : std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
+}
+
 std::string fold_whitespace(std::string_view text) {
     std::string out;
     bool space = false;

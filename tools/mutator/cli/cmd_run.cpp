@@ -26,6 +26,8 @@ struct RunCommandOptions {
     std::optional<double> break_score;
     std::vector<std::string> reports{"html", "markdown"};
     double baseline_timeout_seconds = 120;
+    std::optional<double> timeout_margin_seconds;
+    bool one_process_per_test = false;
     bool quiet = false;
 };
 
@@ -34,6 +36,11 @@ int run_run(RunCommandOptions& options) {
     std::tie(options.run.shard_index, options.run.shard_count) = parse_shard(options.shard);
     options.run.baseline_timeout =
         std::chrono::milliseconds(static_cast<long>(options.baseline_timeout_seconds * 1000));
+    if (options.timeout_margin_seconds) {
+        options.run.timeout_extra =
+            std::chrono::milliseconds(static_cast<long>(*options.timeout_margin_seconds * 1000));
+    }
+    options.run.batch = !options.one_process_per_test;
     options.run.version = MLAB_VERSION;
     options.run.cancel = mlab::InterruptGuard::flag();
     const std::vector<std::string> formats = report_list(options.reports);
@@ -86,9 +93,17 @@ void register_run(CLI::App& app, Command& command) {
         ->delimiter(',')
         ->allow_extra_args(false)  // one value (a comma list) per --reports: the paths after it stay paths
         ->capture_default_str();
-    run->add_option("--timeout-factor", options->run.timeout_factor,
-                    "A test may take this many times its baseline (+1 s) before the mutant is a Timeout")
+    run->add_option(
+           "--timeout-factor", options->run.timeout_factor,
+           "A test may take this many times its baseline (+ a margin) before the mutant is a Timeout")
         ->check(mlab::positive_number());
+    run->add_option("--timeout-margin", options->timeout_margin_seconds,
+                    "Seconds added to each limit (default: 4 x the noise measured in the tests' times, at "
+                    "least 0.2 s)")
+        ->check(mlab::number_between(0, 3600));
+    run->add_flag("--one-process-per-test", options->one_process_per_test,
+                  "Run every test in a process of its own (default: the TESTs of one gtest program that a "
+                  "mutant's run needs share one process)");
     run->add_option("--baseline-timeout", options->baseline_timeout_seconds,
                     "Seconds a test may take with no mutant, when CTest sets no TIMEOUT")
         ->check(mlab::positive_number());

@@ -37,20 +37,20 @@ void ProgressPrinter::phase(std::string_view name, std::string_view detail) {
 }
 
 void ProgressPrinter::mutant_done(const MutationSite& /*site*/, const MutantResult& /*result*/,
-                                  std::size_t done, std::size_t total, const ScoreCounts& so_far,
-                                  bool reused) {
-    if (reused) {
-        ++reused_;
-    }
+                                  const RunProgress& progress, const ScoreCounts& so_far, bool /*reused*/) {
     if (quiet_) {
         return;
     }
+    const std::size_t done = progress.done;
+    const std::size_t total = progress.total;
+    // The time left, from the cost of the work left (its tests' baseline times), not the count of mutants:
+    // the mutants that most tests reach take the longest.
     const auto elapsed = std::chrono::steady_clock::now() - started_;
-    const std::size_t fresh = done > reused_ ? done - reused_ : 0;
     std::string eta = "-";
-    if (fresh > 0 && done < total) {
-        const auto per_mutant = elapsed / fresh;
-        eta = clock_text(std::chrono::duration_cast<std::chrono::seconds>(per_mutant * (total - done)));
+    if (progress.cost_done.count() > 0 && done < total) {
+        const double left = static_cast<double>((progress.cost_total - progress.cost_done).count()) /
+                            static_cast<double>(progress.cost_done.count());
+        eta = clock_text(std::chrono::duration_cast<std::chrono::seconds>(elapsed * left));
     }
     const std::string line = fmt::format("[{}/{}] {:3}%  score {}  ETA {}", done, total,
                                          total == 0 ? 100 : done * 100 / total, score_text(so_far), eta);

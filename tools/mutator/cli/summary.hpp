@@ -20,8 +20,8 @@ class ProgressPrinter : public RunObserver {
   public:
     ProgressPrinter(std::ostream& out, bool quiet);
     void phase(std::string_view name, std::string_view detail) override;
-    void mutant_done(const MutationSite& site, const MutantResult& result, std::size_t done,
-                     std::size_t total, const ScoreCounts& so_far, bool reused) override;
+    void mutant_done(const MutationSite& site, const MutantResult& result, const RunProgress& progress,
+                     const ScoreCounts& so_far, bool reused) override;
     void note(std::string_view text) override;
     void finish();
 
@@ -31,7 +31,6 @@ class ProgressPrinter : public RunObserver {
     bool quiet_;
     bool line_open_ = false;
     std::size_t last_tenth_ = 0;
-    std::size_t reused_ = 0;
     std::chrono::steady_clock::time_point started_;
 };
 

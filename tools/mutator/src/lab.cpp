@@ -74,13 +74,6 @@ std::string joined(const std::vector<std::string>& items) {
     return fmt::format("{}", fmt::join(items, ", "));
 }
 
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    return first == std::string_view::npos
-               ? std::string()
-               : std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
-}
-
 std::string rtrim(std::string text) {
     while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
         text.pop_back();
@@ -201,7 +194,7 @@ LabVerification verify_starter(const LabPlan& plan, const LabOutput& output, con
             const std::string text = rtrim(std::string(line));
             if (const auto dash = text.find(" - ");
                 text.find("(Failed)") != std::string::npos || text.find("(Timeout)") != std::string::npos) {
-                failed.push_back(trim(text.substr(dash == std::string::npos ? 0 : dash + 3)));
+                failed.push_back(mlab::trim(text.substr(dash == std::string::npos ? 0 : dash + 3)));
             }
         }
         throw mlab::InputError(fmt::format(
@@ -249,8 +242,8 @@ std::string key_markdown(const ordered_json& bugs, const LabSettings& settings, 
             bug["function"].get<std::string>().empty() ? "" : ", in " + bug["function"].get<std::string>());
         text += fmt::format("- change ({}): `{}` became `{}`\n", bug["mutator"].get<std::string>(),
                             bug["original"].get<std::string>(), bug["replacement"].get<std::string>());
-        text += fmt::format("- original: `{}`\n", trim(bug["originalLine"].get<std::string>()));
-        text += fmt::format("- with the bug: `{}`\n", trim(bug["mutatedLine"].get<std::string>()));
+        text += fmt::format("- original: `{}`\n", mlab::trim(bug["originalLine"].get<std::string>()));
+        text += fmt::format("- with the bug: `{}`\n", mlab::trim(bug["mutatedLine"].get<std::string>()));
         text += fmt::format("- caught by: {}\n", joined(bug["caughtBy"].get<std::vector<std::string>>()));
         text += fmt::format("- hint for students: {}\n", bug["hint"].get<std::string>());
         text += fmt::format("- patch: `{}` (`git apply -R` of it in the starter repository fixes the bug)\n",

@@ -150,18 +150,21 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
     // Warnings are not errors in the mutant build: a mutant may well make code look unused or always
     // false, and `-Werror` would turn that into a CompileError. The launcher appends -Wno-error last, so
     // it wins over the project's own -Werror.
-    std::string launcher = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
-    const std::string users_launcher =
-        mlab::cmake_cache_value(settings_.user_build_dir, "CMAKE_CXX_COMPILER_LAUNCHER");
-    if (!users_launcher.empty()) {
-        launcher += ";" + users_launcher;  // the user's own launcher (ccache) runs after ours
+    // The user's own launchers (ccache, sccache) run after ours, so a mutant build that recompiles an
+    // unchanged unit is a cache hit.
+    const std::string ours = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
+    std::vector<std::string> launchers;
+    for (const std::string language : {"C", "CXX"}) {
+        const std::string variable = "CMAKE_" + language + "_COMPILER_LAUNCHER";
+        const std::string users = mlab::cmake_cache_value(settings_.user_build_dir, variable);
+        launchers.push_back("-D" + variable + "=" + ours + (users.empty() ? "" : ";" + users));
     }
     for (std::string& option :
          mlab::cmake_copy_options(settings_.user_build_dir, settings_.source_dir, mirrored_source_dir(),
-                                  {"CMAKE_CXX_COMPILER_LAUNCHER"})) {
+                                  {"CMAKE_C_COMPILER_LAUNCHER", "CMAKE_CXX_COMPILER_LAUNCHER"})) {
         arguments.push_back(std::move(option));
     }
-    arguments.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher);
+    arguments.insert(arguments.end(), launchers.begin(), launchers.end());
     arguments.push_back("-DCMAKE_EXPORT_COMPILE_COMMANDS=ON");  // each unit's command, for syntax checks
     return arguments;
 }

@@ -1,6 +1,7 @@
 #include "mutator/run.hpp"
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "mlab/common/process.hpp"
 #include "mlab/common/text.hpp"
 #include "mutator/changed_lines.hpp"
+#include "mutator/gtest_program.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/results_store.hpp"
 #include "mutator/schemata.hpp"
@@ -170,6 +172,8 @@ struct SiteState {
     fs::path original;                       // absolute
     unsigned first_line = 0, last_line = 0;  // of the code the switch wraps
     enum class Form { Switched, Probe, Dropped } form = Form::Switched;
+    std::uint32_t function = 0;  // the number of its function body held twice, 0: none (see schemata.hpp)
+    unsigned body_first_line = 0, body_last_line = 0;
 };
 
 class Instrumenter {
@@ -187,6 +191,8 @@ class Instrumenter {
             const std::string& text = it->second;
             state.first_line = line_at(text, state.site->node_offset);
             state.last_line = line_at(text, state.site->node_offset + state.site->node_length);
+            state.body_first_line = line_at(text, state.site->body_offset);
+            state.body_last_line = line_at(text, state.site->body_offset + state.site->body_length);
             by_file_[state.original].push_back(&state);
         }
     }
@@ -200,10 +206,17 @@ class Instrumenter {
             std::vector<NumberedSite> numbered;
             std::set<std::uint32_t> probes;
             for (SiteState* state : states) {
+                state->function = 0;
                 if (state->form == SiteState::Form::Dropped) {
                     continue;
                 }
-                numbered.push_back({state->site, state->number});
+                const MutationSite& site = *state->site;
+                if (site.body_length > 0 && single_copy_.count({file, site.body_offset}) == 0) {
+                    const auto [it, inserted] =
+                        functions_.try_emplace({file, site.body_offset}, functions_.size() + 1);
+                    state->function = static_cast<std::uint32_t>(it->second);
+                }
+                numbered.push_back({state->site, state->number, state->function});
                 if (state->form == SiteState::Form::Probe) {
                     probes.insert(state->number);
                 }
@@ -224,8 +237,9 @@ class Instrumenter {
         return out;
     }
 
-    /// Moves the sites a failed build's errors point at one form down (switched → probe → dropped).
-    /// False when the errors point at none of them.
+    /// Moves the sites a failed build's errors point at one form down: a function body held twice is held
+    /// once (its sites switched in the one copy), then switched → probe → dropped. False when the errors
+    /// point at none of them.
     bool demote(const std::vector<DiagnosticLocation>& locations) {
         bool any = false;
         for (const DiagnosticLocation& location : locations) {
@@ -233,6 +247,23 @@ class Instrumenter {
             const fs::path file = fs::weakly_canonical(fs::absolute(location.file), error);
             const auto it = by_file_.find(file);
             if (it == by_file_.end()) {
+                continue;
+            }
+            // An error at a site's lines blames the site; one elsewhere in a body held twice, the copy.
+            const bool at_a_site =
+                std::any_of(it->second.begin(), it->second.end(), [&](const SiteState* state) {
+                    return state->form != SiteState::Form::Dropped && location.line >= state->first_line &&
+                           location.line <= state->last_line;
+                });
+            bool copied_once = false;
+            for (SiteState* state : it->second) {
+                if (!at_a_site && state->function != 0 && location.line >= state->body_first_line &&
+                    location.line <= state->body_last_line) {
+                    copied_once = single_copy_.insert({file, state->site->body_offset}).second || copied_once;
+                }
+            }
+            if (copied_once) {
+                any = true;
                 continue;
             }
             for (SiteState* state : it->second) {
@@ -256,6 +287,24 @@ class Instrumenter {
             }
         }
         return false;
+    }
+
+    /// Holds every function body of these original files once. False when none was held twice.
+    bool copy_once_in(const std::set<fs::path>& files) {
+        bool any = false;
+        for (const fs::path& file : files) {
+            std::error_code error;
+            const auto it = by_file_.find(fs::weakly_canonical(file, error));
+            if (it == by_file_.end()) {
+                continue;
+            }
+            for (SiteState* state : it->second) {
+                if (state->function != 0) {
+                    any = single_copy_.insert({it->first, state->site->body_offset}).second || any;
+                }
+            }
+        }
+        return any;
     }
 
     void drop_all() {
@@ -294,6 +343,8 @@ class Instrumenter {
     fs::path runtime_header_;
     std::map<fs::path, std::string> texts_;
     std::map<fs::path, std::vector<SiteState*>> by_file_;
+    std::map<std::pair<fs::path, std::uint32_t>, std::size_t> functions_;  // body → its number
+    std::set<std::pair<fs::path, std::uint32_t>> single_copy_;             // bodies held once
 };
 
 // ---- phase 3: build ------------------------------------------------------------------------------------
@@ -357,6 +408,11 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
         std::set<fs::path> files = failed;
         for (const DiagnosticLocation& location : error_locations(result.output)) {
             files.insert(fs::absolute(location.file));
+        }
+        // A body held twice may break as a whole (a local type an `auto` return deduces twice): hold the
+        // failing files' bodies once before blaming any site.
+        if (instrumenter.copy_once_in(files) && attempt < 12) {
+            continue;
         }
         std::vector<SiteState*> suspects = instrumenter.active_in(files);
         if (suspects.empty() || attempt >= 12) {
@@ -461,7 +517,7 @@ void check_same_tests(const std::vector<TestCase>& user_tests, const std::vector
 }
 
 std::vector<TestCase> find_tests(const Project& project, const MutantBuild& build, const RunOptions& options,
-                                 const std::vector<TestCase>& user_tests) {
+                                 const std::vector<TestCase>& user_tests, RunObserver& observer) {
     std::vector<TestCase> tests;
     if (!options.test_command.empty()) {
         TestCase test;
@@ -481,6 +537,14 @@ std::vector<TestCase> find_tests(const Project& project, const MutantBuild& buil
                 ? fmt::format("no tests: ctest lists none in {} (is enable_testing() called?)",
                               project.build_dir().string())
                 : unknown_label(options.test_label));
+    }
+    // gtest programs registered as one CTest test each are opened up: their TESTs are the tests.
+    mark_gtest_tests(tests);
+    if (const std::vector<std::string> opened = open_up_gtest_programs(tests); !opened.empty()) {
+        observer.note(fmt::format(
+            "{} gtest programs registered as one CTest test each ({}) are run and "
+            "reported per TEST: {} tests",
+            opened.size(), mlab::shorten(fmt::format("{}", fmt::join(opened, ", ")), 120), tests.size()));
     }
     std::vector<std::string> sources;
     for (const std::string& source : project.sources()) {
@@ -658,10 +722,181 @@ Baseline run_baseline(std::vector<TestCase>& tests, TestRunner& runner, const Ru
 // ---- phase 6: execute ----------------------------------------------------------------------------------
 
 struct Job {
+    std::chrono::milliseconds cost{0};  // expected: its covering tests' baseline times
     SiteState* state = nullptr;
     std::vector<std::size_t> tests;  // covering tests, fastest first
     std::string key;
     bool schemata = true;  // false: run in a build of its own (the schemata could not hold it)
+};
+
+// How much the tests' times vary, and how fast they run with no coverage recorded: a few tests run twice
+// more with no mutant active. The timeout margin grows with the noise (a flat second would dominate tests
+// that take milliseconds); the speed turns the baseline's times into the mutant runs' expected times.
+struct Noise {
+    std::chrono::milliseconds spread{0};  // the largest difference between two runs of one test
+    double speed = 1.0;                   // run time without coverage ÷ baseline time (median)
+    std::size_t sampled = 0;
+};
+
+Noise measure_noise(const std::vector<TestCase>& tests, const Baseline& baseline, TestRunner& runner,
+                    const RunOptions& options, unsigned jobs) {
+    std::set<std::size_t> reaching;
+    for (const auto& [number, indices] : baseline.reach) {
+        reaching.insert(indices.begin(), indices.end());
+    }
+    std::vector<std::size_t> sample(reaching.begin(), reaching.end());
+    std::erase_if(sample, [&](std::size_t i) { return baseline.durations[i] > std::chrono::seconds(5); });
+    std::stable_sort(sample.begin(), sample.end(), [&](std::size_t a, std::size_t b) {
+        return baseline.durations[a] < baseline.durations[b];
+    });
+    if (sample.size() > 6) {  // six spread over the range of times
+        std::vector<std::size_t> spread;
+        for (std::size_t k = 0; k < 6; ++k) {
+            spread.push_back(sample[k * (sample.size() - 1) / 5]);
+        }
+        sample = spread;
+    }
+    std::vector<std::array<long, 2>> times(sample.size(), {0, 0});
+    std::vector<char> ran(sample.size(), 0);
+    parallel_for(
+        sample.size() * 2, jobs,
+        [&](std::size_t k) {
+            const TestCase& test = tests[sample[k / 2]];
+            mlab::ProcessOptions process;
+            process.working_directory = test.working_directory;
+            process.environment = test.environment;
+            process.environment[kActiveMutantVariable] = "0";
+            process.timeout = test.timeout.value_or(options.baseline_timeout);
+            process.cancel = options.cancel;
+            try {
+                const mlab::ProcessResult result = runner.run(test, process);
+                times[k / 2][k % 2] = result.duration.count();
+                ran[k / 2] =
+                    static_cast<char>(ran[k / 2] + (judge_test(test, result).verdict == TestVerdict::Passed));
+            } catch (const std::runtime_error&) {
+            }
+        },
+        [&] { return options.cancel != nullptr && options.cancel->load(); });
+    Noise noise;
+    std::vector<double> speeds;
+    for (std::size_t i = 0; i < sample.size(); ++i) {
+        if (ran[i] != 2) {
+            continue;
+        }
+        ++noise.sampled;
+        noise.spread = std::max(noise.spread, std::chrono::milliseconds(std::abs(times[i][0] - times[i][1])));
+        const long base = std::max<long>(1, baseline.durations[sample[i]].count());
+        speeds.push_back(static_cast<double>(std::min(times[i][0], times[i][1])) / static_cast<double>(base));
+    }
+    if (!speeds.empty()) {
+        std::sort(speeds.begin(), speeds.end());
+        noise.speed = std::min(1.0, speeds[speeds.size() / 2]);
+    }
+    return noise;
+}
+
+std::chrono::milliseconds margin_for(const Noise& noise) {
+    return std::clamp(noise.spread * 4, std::chrono::milliseconds(200), std::chrono::milliseconds(5000));
+}
+
+// The expected cost of running `covering` for one mutant: each test's baseline time, where TESTs sharing
+// one process pay the program's start-up once.
+class CostModel {
+  public:
+    CostModel(const std::vector<TestCase>& tests, const Baseline& baseline, bool batch, double speed)
+        : tests_(tests), baseline_(baseline), batch_(batch), speed_(speed) {
+        std::map<std::string, std::vector<std::chrono::milliseconds>> times;
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            if (!tests[i].batch_key.empty()) {
+                times[tests[i].batch_key].push_back(baseline.durations[i]);
+            }
+        }
+        // A program's start-up: the median time of its TESTs, each measured in a process of its own.
+        for (auto& [key, durations] : times) {
+            std::sort(durations.begin(), durations.end());
+            start_up_[key] = durations[durations.size() / 2];
+        }
+    }
+
+    std::chrono::milliseconds cost(const std::vector<std::size_t>& covering) const {
+        double total = 0;
+        std::set<std::string> started;
+        for (const std::size_t i : covering) {
+            const double time = static_cast<double>(baseline_.durations[i].count());
+            const std::string& key = tests_[i].batch_key;
+            if (!batch_ || key.empty()) {
+                total += time;
+                continue;
+            }
+            const double start_up = static_cast<double>(start_up_.at(key).count());
+            total += (started.insert(key).second ? start_up : 0.0) + std::max(0.0, time - start_up);
+        }
+        return std::chrono::milliseconds(static_cast<long>(total * speed_) + 1);
+    }
+
+  private:
+    const std::vector<TestCase>& tests_;
+    const Baseline& baseline_;
+    bool batch_;
+    double speed_;
+    std::map<std::string, std::chrono::milliseconds> start_up_;
+};
+
+std::string duration_text(std::chrono::milliseconds duration) {
+    const long seconds = duration.count() / 1000;
+    if (seconds < 120) {
+        return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
+    }
+    if (seconds < 7200) {
+        return fmt::format("{} min", seconds / 60);
+    }
+    return fmt::format("{:.1f} h", static_cast<double>(seconds) / 3600.0);
+}
+
+// Right after the baseline: what the run will cost, and when that is long, the levers that cut it.
+void print_estimate(const std::vector<std::pair<std::size_t, Job>>& queued, unsigned jobs,
+                    const fs::path& root, RunObserver& observer) {
+    std::chrono::milliseconds total{0};
+    std::size_t covering = 0;
+    std::map<std::string, std::chrono::milliseconds> by_file;
+    for (const auto& [index, job] : queued) {
+        total += job.cost;
+        covering += job.tests.size();
+        by_file[job.state->original.lexically_relative(root).string()] += job.cost;
+    }
+    if (queued.empty()) {
+        return;
+    }
+    const auto wall = total / std::max(1U, jobs);
+    observer.note(fmt::format(
+        "estimated cost: {} mutants to run, {} covering tests each on average, ~{} of "
+        "tests, ~{} on {} jobs",
+        queued.size(), covering / queued.size(), duration_text(total), duration_text(wall), jobs));
+    if (wall < std::chrono::minutes(30)) {
+        return;
+    }
+    std::vector<std::pair<std::chrono::milliseconds, std::string>> files;
+    for (const auto& [file, cost] : by_file) {
+        files.emplace_back(cost, file);
+    }
+    std::sort(files.rbegin(), files.rend());
+    std::string costliest;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, files.size()); ++i) {
+        costliest += fmt::format("{}{} {}%", i > 0 ? ", " : "", files[i].second,
+                                 files[i].first.count() * 100 / std::max<long>(1, total.count()));
+    }
+    observer.note(fmt::format(
+        "that is long; levers: --shard K/8 on a CI matrix of 8 jobs: ~{} each; --since <revision>: only the "
+        "mutants on lines a change touches; PATHs: only those files (costliest: {}); --fail-fast: a killed "
+        "mutant stops at its first killing test instead of running all {} on average",
+        duration_text(wall / 8), costliest, covering / queued.size()));
+}
+
+// What one mutant's tests found so far, in the order they ran.
+struct Tally {
+    std::vector<std::string> killers;
+    std::map<std::string, std::string> kill_reasons;  // by test: the reason names one of them
+    std::string timeout_reason, runtime_reason;
 };
 
 class Executor {
@@ -670,96 +905,282 @@ class Executor {
              TestRunner& runner)
         : tests_(tests), baseline_(baseline), options_(options), runner_(runner) {}
 
-    /// Runs the covering tests of one mutant. nullopt when cancelled midway.
-    std::optional<MutantResult> run(const Job& job) const {
+    /// Runs the covering tests of one mutant: TESTs of one gtest program together in one process (unless
+    /// options.batch is off), every other test in a process of its own. nullopt when cancelled midway.
+    std::optional<MutantResult> run(const Job& job) {
         MutantResult result;
-        std::vector<std::string> killers;
-        std::map<std::string, std::string> kill_reasons;  // by test: the reason names one of them
-        std::string crash_reason, timeout_reason, runtime_reason;
-        for (const std::size_t index : job.tests) {
-            const TestCase& test = tests_[index];
-            mlab::ProcessOptions process;
-            process.working_directory = test.working_directory;
-            process.environment = test.environment;
-            process.environment[kActiveMutantVariable] =
-                job.schemata ? std::to_string(job.state->number) : "0";
-            const auto limit =
-                std::chrono::milliseconds(static_cast<long>(
-                    static_cast<double>(baseline_.durations[index].count()) * options_.timeout_factor)) +
-                options_.timeout_extra;
-            process.timeout = limit;
-            process.cancel = options_.cancel;
-            TestOutcome outcome;
-            try {
-                const mlab::ProcessResult finished = runner_.run(test, process);
-                if (finished.cancelled) {
-                    return std::nullopt;
-                }
-                outcome = judge_test(test, finished);
-            } catch (const std::runtime_error& error) {
-                outcome.verdict = TestVerdict::NotRun;
-                outcome.reason = error.what();
-            }
-            result.duration += outcome.duration;
-            ++result.tests_completed;
-            switch (outcome.verdict) {
-                case TestVerdict::Failed:
-                case TestVerdict::Crashed:
-                    killers.push_back(test.name);
-                    kill_reasons.emplace(test.name, fmt::format("{}: {}", test.name, outcome.reason));
-                    break;
-                case TestVerdict::TimedOut:
-                    if (timeout_reason.empty()) {
-                        timeout_reason = fmt::format("{} ran longer than {} ms (baseline {} ms)", test.name,
-                                                     limit.count(), baseline_.durations[index].count());
-                    }
-                    break;
-                case TestVerdict::NotRun:
-                    if (runtime_reason.empty()) {
-                        runtime_reason = fmt::format("{}: {}", test.name, outcome.reason);
-                    }
-                    break;
-                case TestVerdict::Passed:
-                    break;
+        Tally tally;
+        for (const std::vector<std::size_t>& unit : units_of(job)) {
+            const bool done = unit.size() == 1 ? run_alone(job, unit.front(), result, tally)
+                                               : run_batch(job, unit, result, tally);
+            if (!done) {
+                return std::nullopt;
             }
             // A mutant that hangs one test is likely to hang the next ones too: a timeout ends its run.
-            if (!timeout_reason.empty() || (options_.fail_fast && !killers.empty())) {
+            if (!tally.timeout_reason.empty() || (options_.fail_fast && !tally.killers.empty())) {
                 break;
             }
         }
+        remember_killers(job, tally.killers);
         for (const std::size_t index : job.tests) {
             result.covered_by.push_back(tests_[index].name);
         }
         std::sort(result.covered_by.begin(), result.covered_by.end());
-        std::sort(killers.begin(), killers.end());
-        result.killed_by = killers;
-        if (!killers.empty()) {
+        std::sort(tally.killers.begin(), tally.killers.end());
+        result.killed_by = tally.killers;
+        if (!tally.killers.empty()) {
             result.status = MutantStatus::Killed;
             // The first killer by name, preferring a crash: the same reason whatever order tests ran in.
-            result.reason = kill_reasons.begin()->second;
-            for (const auto& [name, reason] : kill_reasons) {
+            result.reason = tally.kill_reasons.begin()->second;
+            for (const auto& [name, reason] : tally.kill_reasons) {
                 if (reason.find(": signal ") != std::string::npos) {
                     result.reason = reason;
                     break;
                 }
             }
-        } else if (!timeout_reason.empty()) {
+        } else if (!tally.timeout_reason.empty()) {
             result.status = MutantStatus::Timeout;
-            result.reason = timeout_reason;
-        } else if (!runtime_reason.empty()) {
+            result.reason = tally.timeout_reason;
+        } else if (!tally.runtime_reason.empty()) {
             result.status = MutantStatus::RuntimeError;
-            result.reason = runtime_reason;
+            result.reason = tally.runtime_reason;
         } else {
             result.status = MutantStatus::Survived;
         }
         return result;
     }
 
+    /// A test's limit: timeout factor × its baseline time, plus the margin the measured noise asks for.
+    std::chrono::milliseconds limit(const std::vector<std::size_t>& indices) const {
+        std::chrono::milliseconds sum{0};
+        for (const std::size_t index : indices) {
+            sum += baseline_.durations[index];
+        }
+        return std::chrono::milliseconds(
+                   static_cast<long>(static_cast<double>(sum.count()) * options_.timeout_factor)) +
+               options_.timeout_extra.value_or(std::chrono::seconds(1));
+    }
+
   private:
+    // The order the tests run in: first those that killed the last mutant of the same file (neighbours
+    // break the same way), then the fastest; TESTs of one gtest program share a unit (one process).
+    std::vector<std::vector<std::size_t>> units_of(const Job& job) {
+        std::vector<std::size_t> ordered = job.tests;
+        {
+            const std::lock_guard lock(killers_mutex_);
+            const auto it = recent_killers_.find(job.state->original);
+            if (it != recent_killers_.end()) {
+                std::stable_partition(ordered.begin(), ordered.end(),
+                                      [&](std::size_t index) { return it->second.count(index) > 0; });
+            }
+        }
+        std::vector<std::vector<std::size_t>> units;
+        std::map<std::string, std::size_t> unit_of_key;
+        for (const std::size_t index : ordered) {
+            const std::string& key = tests_[index].batch_key;
+            if (!options_.batch || key.empty()) {
+                units.push_back({index});
+                continue;
+            }
+            const auto [it, inserted] = unit_of_key.try_emplace(key, units.size());
+            if (inserted) {
+                units.emplace_back();
+            }
+            units[it->second].push_back(index);
+        }
+        return units;
+    }
+
+    void remember_killers(const Job& job, const std::vector<std::string>& killers) {
+        std::set<std::size_t> indices;
+        for (const std::size_t index : job.tests) {
+            if (std::find(killers.begin(), killers.end(), tests_[index].name) != killers.end()) {
+                indices.insert(index);
+            }
+        }
+        const std::lock_guard lock(killers_mutex_);
+        recent_killers_[job.state->original] = std::move(indices);
+    }
+
+    mlab::ProcessOptions process_for(const Job& job, const TestCase& test) const {
+        mlab::ProcessOptions process;
+        process.working_directory = test.working_directory;
+        process.environment = test.environment;
+        process.environment[kActiveMutantVariable] = job.schemata ? std::to_string(job.state->number) : "0";
+        process.environment[kActiveFunctionVariable] =
+            job.schemata ? std::to_string(job.state->function) : "0";
+        process.cancel = options_.cancel;
+        return process;
+    }
+
+    void add(Tally& tally, std::size_t index, const TestOutcome& outcome) const {
+        const TestCase& test = tests_[index];
+        switch (outcome.verdict) {
+            case TestVerdict::Failed:
+            case TestVerdict::Crashed:
+                tally.killers.push_back(test.name);
+                tally.kill_reasons.emplace(test.name, fmt::format("{}: {}", test.name, outcome.reason));
+                break;
+            case TestVerdict::TimedOut:
+                if (tally.timeout_reason.empty()) {
+                    tally.timeout_reason =
+                        fmt::format("{} ran longer than {} ms (baseline {} ms)", test.name,
+                                    limit({index}).count(), baseline_.durations[index].count());
+                }
+                break;
+            case TestVerdict::NotRun:
+                if (tally.runtime_reason.empty()) {
+                    tally.runtime_reason = fmt::format("{}: {}", test.name, outcome.reason);
+                }
+                break;
+            case TestVerdict::Passed:
+                break;
+        }
+    }
+
+    // One test in a process of its own. False when cancelled.
+    bool run_alone(const Job& job, std::size_t index, MutantResult& result, Tally& tally) const {
+        const TestCase& test = tests_[index];
+        mlab::ProcessOptions process = process_for(job, test);
+        process.timeout = limit({index});
+        TestOutcome outcome;
+        // A timeout gets a second chance at twice the limit: the margin is tight, the machine is shared.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            try {
+                const mlab::ProcessResult finished = runner_.run(test, process);
+                if (finished.cancelled) {
+                    return false;
+                }
+                outcome = judge_test(test, finished);
+            } catch (const std::runtime_error& error) {
+                outcome.verdict = TestVerdict::NotRun;
+                outcome.reason = error.what();
+            }
+            if (outcome.verdict != TestVerdict::TimedOut) {
+                break;
+            }
+            process.timeout = *process.timeout * 2;
+        }
+        result.duration += outcome.duration;
+        ++result.tests_completed;
+        add(tally, index, outcome);
+        return true;
+    }
+
+    // TESTs of one gtest program in one process, each judged from gtest's JSON report. A TEST the run did
+    // not judge (the process crashed or was stopped in it) runs again on its own, so it is named; the
+    // TESTs after it run again as a batch. False when cancelled.
+    bool run_batch(const Job& job, const std::vector<std::size_t>& unit, MutantResult& result,
+                   Tally& tally) const {
+        std::vector<std::string> names;
+        for (const std::size_t index : unit) {
+            names.push_back(tests_[index].gtest_name);
+        }
+        for (const std::vector<std::size_t>& chunk : filter_chunks(names)) {
+            std::vector<std::size_t> indices;
+            std::vector<std::string> chunk_names;
+            for (const std::size_t i : chunk) {
+                indices.push_back(unit[i]);
+                chunk_names.push_back(names[i]);
+            }
+            if (!run_chunk(job, indices, chunk_names, result, tally)) {
+                return false;
+            }
+            if (!tally.timeout_reason.empty()) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    bool run_chunk(const Job& job, const std::vector<std::size_t>& indices,
+                   const std::vector<std::string>& names, MutantResult& result, Tally& tally) const {
+        if (indices.size() == 1) {
+            return run_alone(job, indices.front(), result, tally);
+        }
+        TestCase batch = tests_[indices.front()];
+        const fs::path json =
+            options_.out_dir / "tmp" / fmt::format("batch-{}-{}.json", job.state->number, batch_counter_++);
+        batch.command = batch_command(batch, names, json.string());
+        mlab::ProcessOptions process = process_for(job, batch);
+        process.timeout = limit(indices);
+        mlab::ProcessResult finished;
+        try {
+            finished = runner_.run(batch, process);
+        } catch (const std::runtime_error&) {
+            finished.exit_code = -1;  // cannot start: each test alone says why
+        }
+        if (finished.cancelled) {
+            return false;
+        }
+        std::string report;
+        std::error_code ignored;
+        if (fs::exists(json, ignored)) {
+            try {
+                report = mlab::read_file(json);
+            } catch (const mlab::FileError&) {
+            }
+            fs::remove(json, ignored);
+        }
+        result.duration += finished.duration;
+        const bool ended_by_itself = !finished.timed_out && finished.signal == 0 &&
+                                     (finished.exit_code == 0 || finished.exit_code == 1);
+        BatchVerdicts verdicts = read_batch_verdicts(ended_by_itself ? report : "", finished.standard_output);
+        // An exit code no TEST's failure explains (a leak checker), or a crash outside every TEST (before the
+        // first, after the last): the process failed, not a TEST, and each TEST alone tells which fail so.
+        const bool any_failed =
+            std::any_of(verdicts.judged.begin(), verdicts.judged.end(),
+                        [](const auto& v) { return v.second.verdict != TestVerdict::Passed; });
+        const bool unexplained =
+            ended_by_itself ? finished.exit_code != 0 && !any_failed : !verdicts.in_flight.has_value();
+        std::vector<std::size_t> again_alone, again_together;
+        std::vector<std::string> together_names;
+        for (std::size_t i = 0; i < indices.size(); ++i) {
+            const auto it = verdicts.judged.find(names[i]);
+            if (it != verdicts.judged.end() && !unexplained) {
+                ++result.tests_completed;
+                add(tally, indices[i], it->second);
+            } else if (unexplained || (verdicts.in_flight && *verdicts.in_flight == names[i])) {
+                again_alone.push_back(indices[i]);
+            } else {
+                again_together.push_back(indices[i]);  // not started yet
+                together_names.push_back(names[i]);
+            }
+        }
+        for (const std::size_t index : again_alone) {
+            if (!run_alone(job, index, result, tally)) {
+                return false;
+            }
+            if (!tally.timeout_reason.empty()) {
+                return true;
+            }
+        }
+        if (again_together.empty()) {
+            return true;
+        }
+        // The batch crashed in its very first TEST: a mutant that breaks every TEST would cost two processes
+        // per TEST in batches, so the rest run one process each.
+        const bool crashed_at_once =
+            verdicts.judged.empty() && verdicts.in_flight && *verdicts.in_flight == names.front();
+        if (again_together.size() == indices.size() || crashed_at_once) {
+            // Nothing judged and no TEST to blame (a crash before the first TEST): each alone.
+            for (const std::size_t index : again_together) {
+                if (!run_alone(job, index, result, tally)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return run_chunk(job, again_together, together_names, result, tally);
+    }
+
     const std::vector<TestCase>& tests_;
     const Baseline& baseline_;
     const RunOptions& options_;
     TestRunner& runner_;
+    mutable std::atomic<std::size_t> batch_counter_{0};
+    std::mutex killers_mutex_;
+    std::map<fs::path, std::set<std::size_t>> recent_killers_;  // by original file
 };
 
 // What a stored result depends on: the site, its file's text, the covering tests and their programs, and
@@ -767,14 +1188,18 @@ class Executor {
 class ResultKeys {
   public:
     ResultKeys(const std::vector<TestCase>& tests, const std::map<fs::path, std::string>& originals,
-               const RunOptions& options)
-        : tests_(tests), originals_(originals), options_(options) {}
+               const RunOptions& options, std::optional<std::chrono::milliseconds> given_margin)
+        : tests_(tests),
+          originals_(originals),
+          options_(options),
+          given_margin_(given_margin ? std::to_string(given_margin->count()) : "measured") {}
 
     std::string key(const SiteState& state, const std::vector<std::size_t>& covering, bool schemata) {
         std::uint64_t hash = mlab::fnv1a64(state.site->id);
         hash = mlab::fnv1a64(originals_.at(state.original), hash);
-        hash = mlab::fnv1a64(fmt::format("|{}|{}|{}|{}", options_.fail_fast, options_.timeout_factor,
-                                         options_.timeout_extra.count(), schemata),
+        // The margin the run measured is not part of the key (it differs run to run); one the user set is.
+        hash = mlab::fnv1a64(fmt::format("|{}|{}|{}|{}|{}", options_.fail_fast, options_.timeout_factor,
+                                         given_margin_, schemata, options_.batch),
                              hash);
         std::vector<std::string> parts;
         for (const std::size_t index : covering) {
@@ -807,11 +1232,15 @@ class ResultKeys {
     const std::vector<TestCase>& tests_;
     const std::map<fs::path, std::string>& originals_;
     const RunOptions& options_;
+    std::string given_margin_;
     std::map<std::string, std::string> programs_;
 };
 
 nlohmann::ordered_json options_json(const RunOptions& options) {
     nlohmann::ordered_json config{{"timeoutFactor", options.timeout_factor}, {"failFast", options.fail_fast}};
+    if (!options.batch) {
+        config["batch"] = false;
+    }
     if (!options.test_label.empty()) {
         config["testLabel"] = options.test_label;
     }
@@ -919,7 +1348,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
 
     // Phases 4 and 5: tests, baseline and coverage.
-    std::vector<TestCase> tests = find_tests(project, build, options, user_tests);
+    std::vector<TestCase> tests = find_tests(project, build, options, user_tests, observer);
     TestRunner runner(jobs, options.out_dir / "tmp");
     const Baseline baseline =
         run_baseline(tests, runner, options, jobs, instrumenter.any_instrumented(), mirror_root, observer);
@@ -927,6 +1356,18 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     if (baseline.interrupted) {
         outcome.interrupted = true;
     }
+    Noise noise;
+    if (!baseline.interrupted) {
+        noise = measure_noise(tests, baseline, runner, options, jobs);
+        if (!options.timeout_extra) {
+            options.timeout_extra = margin_for(noise);
+            observer.note(fmt::format(
+                "timeouts: {} x baseline time + {} ms (4 x the {} ms spread measured "
+                "over {} tests run twice)",
+                options.timeout_factor, options.timeout_extra->count(), noise.spread.count(), noise.sampled));
+        }
+    }
+    const CostModel costs(tests, baseline, options.batch, noise.speed);
 
     // Phase 6: execute what is not known yet. From here on an interrupted run can be resumed.
     store.set_meta("state", "running");
@@ -934,7 +1375,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     const auto execution_started = Clock::now();
     std::vector<MutantResult> results(states.size());
     std::vector<bool> known(states.size(), false);
-    ResultKeys keys(tests, instrumenter.originals(), options);
+    ResultKeys keys(tests, instrumenter.originals(), options, given.timeout_extra);
     std::vector<std::size_t> order(tests.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
@@ -947,14 +1388,17 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     std::vector<std::pair<std::size_t, Job>> queued, fallback;
     std::mutex progress_mutex;
     ScoreCounts counts;
-    std::size_t done = 0;
+    RunProgress progress;
+    progress.total = states.size();
+    std::vector<std::chrono::milliseconds> expected(states.size(), std::chrono::milliseconds(0));
     const auto finish = [&](std::size_t index, const MutantResult& result, bool reused) {
         const std::lock_guard lock(progress_mutex);
         results[index] = result;
         known[index] = true;
         counts.add(result.status);
-        ++done;
-        observer.mutant_done(*states[index].site, result, done, states.size(), counts, reused);
+        ++progress.done;
+        progress.cost_done += expected[index];
+        observer.mutant_done(*states[index].site, result, progress, counts, reused);
     };
     const auto save_and_finish = [&](std::size_t index, const std::string& key, const MutantResult& result) {
         store.save(states[index].site->id, key, result);
@@ -995,12 +1439,19 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
             finish(i, *stored, true);
             continue;
         }
+        job.cost = costs.cost(job.tests);
+        {
+            const std::lock_guard lock(progress_mutex);
+            expected[i] = job.cost;
+            progress.cost_total += job.cost;
+        }
         (job.schemata ? queued : fallback).emplace_back(i, std::move(job));
     }
     if (outcome.reused > 0) {
         observer.note(fmt::format("{} results reused from earlier runs (same code, tests and options)",
                                   outcome.reused));
     }
+    print_estimate(queued, jobs, project.root(), observer);
     Executor executor(tests, baseline, options, runner);
     parallel_for(
         queued.size(), jobs,
@@ -1074,7 +1525,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         }
     }
     times.mutation = mlab::milliseconds_since(execution_started);
-    outcome.executed = done - outcome.reused;
+    outcome.executed = progress.done - outcome.reused;
     outcome.interrupted = outcome.interrupted || cancelled();
 
     // Phase 7: report. An interrupted run still reports what it found; the rest is Pending.

@@ -27,16 +27,31 @@ constexpr std::string_view kRuntime =
 
 namespace mlab_schemata {
 
+// Read from the environment once, on first use. Zero-initialized (constant initialization, no guard), so
+// the hot checks below are plain loads and it is usable before any dynamic initializer has run.
 struct State {
-    unsigned long active = 0;
-    int coverage_fd = -1;
-    unsigned char* seen = nullptr;  // one byte per site number below kSeenCapacity
+    int ready;                // 2: the fields below are set; 1: a thread is setting them
+    int coverage_fd;          // -1: coverage is not recorded
+    unsigned long active;     // the active mutant's number, 0: none
+    unsigned long function;   // the number of the function body it is in, 0: none
+    unsigned char* seen;      // one byte per site number below kSeenCapacity
 };
 
-constexpr unsigned long kSeenCapacity = 1UL << 22;
+const unsigned long kSeenCapacity = 1UL << 22;
 
-inline State make_state() {
-    State state;
+inline State& raw_state() {
+    static State instance;
+    return instance;
+}
+
+__attribute__((noinline, cold)) inline void set_up(State& state) {
+    int expected = 0;
+    if (!__atomic_compare_exchange_n(&state.ready, &expected, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&state.ready, __ATOMIC_ACQUIRE) != 2) {
+        }
+        return;
+    }
+    state.coverage_fd = -1;
     if (const char* active = std::getenv("MUTATOR_ACTIVE_MUTANT")) {
         state.active = std::strtoul(active, nullptr, 10);
 #ifdef __linux__
@@ -46,23 +61,25 @@ inline State make_state() {
         }
 #endif
     }
-    if (const char* path = std::getenv("MUTATOR_COVERAGE_FILE")) {
-        state.coverage_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-        state.seen = static_cast<unsigned char*>(std::calloc(kSeenCapacity, 1));
+    if (const char* function = std::getenv("MUTATOR_ACTIVE_FUNCTION")) {
+        state.function = std::strtoul(function, nullptr, 10);
     }
-    return state;
+    if (const char* path = std::getenv("MUTATOR_COVERAGE_FILE")) {
+        state.seen = static_cast<unsigned char*>(std::calloc(kSeenCapacity, 1));
+        state.coverage_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    }
+    __atomic_store_n(&state.ready, 2, __ATOMIC_RELEASE);
 }
 
 inline State& state() {
-    static State instance = make_state();
-    return instance;
+    State& current = raw_state();
+    if (__builtin_expect(__atomic_load_n(&current.ready, __ATOMIC_ACQUIRE) != 2, 0)) {
+        set_up(current);
+    }
+    return current;
 }
 
-inline void reach(unsigned long number) {
-    State& current = state();
-    if (current.coverage_fd < 0) {
-        return;
-    }
+__attribute__((noinline, cold)) inline void record(State& current, unsigned long number) {
     if (current.seen != nullptr && number < kSeenCapacity &&
         __atomic_exchange_n(&current.seen[number], static_cast<unsigned char>(1), __ATOMIC_RELAXED) != 0) {
         return;
@@ -85,9 +102,29 @@ inline void reach(unsigned long number) {
     }
 }
 
+// Records that a site was reached: after the first time, one load and one branch, no system call.
+inline void reach(State& current, unsigned long number) {
+    if (current.coverage_fd < 0) {
+        return;
+    }
+    if (current.seen != nullptr && number < kSeenCapacity &&
+        __atomic_load_n(&current.seen[number], __ATOMIC_RELAXED) != 0) {
+        return;
+    }
+    record(current, number);
+}
+
 inline bool switched_on(unsigned long number) {
-    reach(number);
-    return state().active == number;
+    State& current = state();
+    reach(current, number);
+    return current.active == number;
+}
+
+// At the entry of a function body held twice: the instrumented copy runs only while coverage is recorded
+// or the active mutant is in this function; otherwise the untouched original does, at its own speed.
+inline bool function_on(unsigned long function) {
+    const State& current = state();
+    return __builtin_expect(current.coverage_fd >= 0 || current.function == function, 0);
 }
 
 }  // namespace mlab_schemata
@@ -97,12 +134,16 @@ constexpr bool mlab_mut_on(unsigned long number) {
     return __builtin_is_constant_evaluated() ? false : mlab_schemata::switched_on(number);
 }
 
-inline void mlab_mut_reach(unsigned long number) { mlab_schemata::reach(number); }
+constexpr bool mlab_fn_on(unsigned long function) {
+    return __builtin_is_constant_evaluated() ? false : mlab_schemata::function_on(function);
+}
+
+inline void mlab_mut_reach(unsigned long number) { mlab_schemata::reach(mlab_schemata::state(), number); }
 
 // Number 0 is no site: an instrumented program records it as it starts, before main, so the run can tell
 // a test that ran no instrumented code from one whose coverage file went missing.
 namespace mlab_schemata {
-__attribute__((constructor)) static void record_start() { reach(0); }
+__attribute__((constructor)) static void record_start() { reach(state(), 0); }
 }  // namespace mlab_schemata
 
 #endif
@@ -113,6 +154,7 @@ struct Node {
     Placement placement = Placement::Expression;
     std::vector<NumberedSite> sites;
     std::vector<std::size_t> children;
+    std::uint32_t function = 0;  // not 0: a function body held twice, switched by mlab_fn_on(function)
 };
 
 std::string quoted_path(const std::string& path) {
@@ -156,6 +198,17 @@ class SchemataRenderer {
                 nodes_.push_back(Node{site.node_offset, end, site.placement, {}, {}});
             }
             nodes_[it->second].sites.push_back(numbered);
+            if (numbered.function != 0 && site.body_length > 0 &&
+                site.body_offset + site.body_length <= text_.size()) {
+                const auto body = std::make_tuple(site.body_offset, site.body_offset + site.body_length, -1);
+                if (by_range.emplace(body, nodes_.size()).second) {
+                    Node node;
+                    node.begin = site.body_offset;
+                    node.end = site.body_offset + site.body_length;
+                    node.function = numbered.function;
+                    nodes_.push_back(node);
+                }
+            }
         }
         std::vector<std::size_t> order(nodes_.size());
         for (std::size_t i = 0; i < order.size(); ++i) {
@@ -167,6 +220,9 @@ class SchemataRenderer {
             }
             if (nodes_[a].end != nodes_[b].end) {
                 return nodes_[a].end > nodes_[b].end;
+            }
+            if ((nodes_[a].function != 0) != (nodes_[b].function != 0)) {
+                return nodes_[a].function != 0;  // a body holds the statements it is made of
             }
             return nodes_[a].placement == Placement::Statement && nodes_[b].placement != Placement::Statement;
         });
@@ -232,6 +288,13 @@ class SchemataRenderer {
     }
 
     std::string render_node(const Node& node) {
+        if (node.function != 0) {
+            // `{ if (mlab_fn_on(F)) <instrumented body> else <original body> }`: the original copy comes
+            // last and restarts the line count, so the lines after it keep their numbers.
+            return fmt::format("{{ if (mlab_fn_on({})) {} else \n#line {}\n{} }}", node.function,
+                               render_range(node.begin, node.end, node.children, nullptr),
+                               line_of(node.begin), text_.substr(node.begin, node.end - node.begin));
+        }
         const std::string original = render_range(node.begin, node.end, node.children, nullptr);
         // A branch that spans lines restarts the line count, so the original keeps its line numbers.
         const bool spans_lines =

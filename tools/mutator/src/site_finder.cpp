@@ -173,11 +173,21 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         if (function != nullptr && function->doesThisDeclarationHaveABody()) {
             const clang::FunctionDecl* saved_named = named_function_;
             const clang::FunctionDecl* saved_return = context_.function();
+            const BodyRange saved_body = body_;
+            const bool outermost = !in_function_;
+            if (outermost) {
+                body_ = duplicable_body(*function);
+                in_function_ = true;
+            }
             named_function_ = function;
             context_.set_function(function);
             const bool result = Base::TraverseDecl(decl);
             named_function_ = saved_named;
             context_.set_function(saved_return);
+            if (outermost) {
+                body_ = saved_body;
+                in_function_ = false;
+            }
             return result;
         }
         return Base::TraverseDecl(decl);
@@ -447,6 +457,39 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         return nullptr;
     }
 
+    // The body the schemata may copy: a plain { } written in one file (not a macro's), with no label (a
+    // second copy would define it twice) and no asm (its symbols too), in a function that is not constexpr
+    // (a C++11 constexpr body is one return statement) and not a coroutine.
+    struct BodyRange {
+        clang::FileID file;
+        std::uint32_t begin = 0, end = 0;
+    };
+    BodyRange duplicable_body(const clang::FunctionDecl& function) const {
+        const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(function.getBody());
+        if (body == nullptr || function.isConstexpr()) {
+            return {};
+        }
+        const clang::SourceLocation open = body->getLBracLoc();
+        const clang::SourceLocation close = body->getRBracLoc();
+        if (open.isInvalid() || close.isInvalid() || !open.isFileID() || !close.isFileID() ||
+            sources_.getFileID(open) != sources_.getFileID(close) || holds_label_or_asm(body)) {
+            return {};
+        }
+        return BodyRange{sources_.getFileID(open), sources_.getFileOffset(open),
+                         sources_.getFileOffset(close) + 1};
+    }
+    static bool holds_label_or_asm(const clang::Stmt* stmt) {
+        if (stmt == nullptr) {
+            return false;
+        }
+        if (llvm::isa<clang::LabelStmt>(stmt) || llvm::isa<clang::AsmStmt>(stmt) ||
+            llvm::isa<clang::AddrLabelExpr>(stmt)) {
+            return true;
+        }
+        return std::any_of(stmt->child_begin(), stmt->child_end(),
+                           [](const clang::Stmt* child) { return holds_label_or_asm(child); });
+    }
+
     // Whether `parent` uses its operand as a number: an operator, or a conversion to an arithmetic type.
     static bool in_arithmetic(const clang::Stmt* parent) {
         if (llvm::isa<clang::BinaryOperator>(parent) || llvm::isa<clang::UnaryOperator>(parent) ||
@@ -543,6 +586,10 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         if (braced && candidate.placement == Placement::Expression) {
             site.schemata_cast = braced_type_.getAsString(ast_.getPrintingPolicy());
         }
+        if (body_.end > 0 && body_.file == file_id && body_.begin <= node_begin && node_end <= body_.end) {
+            site.body_offset = body_.begin;
+            site.body_length = body_.end - body_.begin;
+        }
         if (named_function_ != nullptr) {
             site.function = named_function_->getQualifiedNameAsString();
             found.function_key = function_key(*named_function_);
@@ -559,6 +606,8 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
     std::vector<Candidate> candidates_;
     std::vector<const clang::Stmt*> parents_;
     const clang::FunctionDecl* named_function_ = nullptr;
+    BodyRange body_;            // of the outermost function being traversed
+    bool in_function_ = false;  // inside some function's definition
     const char* skip_reason_ = nullptr;
     const clang::Stmt* current_ = nullptr;  // the statement the operators are looking at
     clang::QualType braced_type_;           // its braced_element_type()

@@ -45,8 +45,16 @@ bool matches_any(const std::vector<std::string>& patterns, const std::string& ou
     return false;
 }
 
+std::string signal_name(int signal) {
+    const char* abbreviation = sigabbrev_np(signal);
+    return abbreviation != nullptr ? fmt::format("signal {} (SIG{})", signal, abbreviation)
+                                   : fmt::format("signal {}", signal);
+}
+
+}  // namespace
+
 // The line a reader wants first: gtest's "file:line: Failure" and the line after it, else the last line.
-std::string failure_excerpt(const std::string& output, bool or_last_line = true) {
+std::string failure_excerpt(const std::string& output, bool or_last_line) {
     const std::vector<std::string_view> lines = mlab::split_lines(output);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string line(lines[i]);
@@ -69,14 +77,6 @@ std::string failure_excerpt(const std::string& output, bool or_last_line = true)
     }
     return "";
 }
-
-std::string signal_name(int signal) {
-    const char* abbreviation = sigabbrev_np(signal);
-    return abbreviation != nullptr ? fmt::format("signal {} (SIG{})", signal, abbreviation)
-                                   : fmt::format("signal {}", signal);
-}
-
-}  // namespace
 
 std::vector<TestCase> parse_ctest_json(const std::string& json_text) {
     nlohmann::json root;
@@ -231,7 +231,7 @@ void locate_tests(std::vector<TestCase>& tests, const fs::path& root,
     std::vector<const std::vector<Place>*> places(tests.size(), nullptr);
     std::vector<std::string> kinds(tests.size());  // the macro the name's form asks for
     for (std::size_t i = 0; i < tests.size(); ++i) {
-        const std::string& full = tests[i].name;
+        const std::string& full = tests[i].gtest_name.empty() ? tests[i].name : tests[i].gtest_name;
         const auto dot = full.find('.');
         if (dot == std::string::npos) {
             continue;

@@ -10,6 +10,7 @@
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
 #include "mutator/changed_lines.hpp"
+#include "mutator/gtest_program.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/report.hpp"
 #include "mutator/run.hpp"
@@ -28,14 +29,21 @@ using ::testing::HasSubstr;
 // for each active mutant number (0: none), so a test sees the schemata behave, not just look right.
 class SchemataProgram {
   public:
-    SchemataProgram(const std::string& code, const std::vector<std::string>& operators) {
+    /// `copy_bodies`: function bodies that may be held twice are (each its own function number, from 1).
+    SchemataProgram(const std::string& code, const std::vector<std::string>& operators,
+                    bool copy_bodies = false) {
         dir_ = mlab::make_temp_directory("mlab-schemata");
         const fs::path source = dir_ / "program.cpp";
         mlab::write_file_atomic(source, code);
         list_ = find_sites_in_code(code, testing::settings_for(operators));
         std::vector<NumberedSite> numbered;
         for (std::size_t i = 0; i < list_.sites.size(); ++i) {
-            numbered.push_back({&list_.sites[i], static_cast<std::uint32_t>(i + 1)});
+            const MutationSite& site = list_.sites[i];
+            std::uint32_t function = 0;
+            if (copy_bodies && site.body_length > 0) {
+                function = functions_.try_emplace(site.body_offset, functions_.size() + 1).first->second;
+            }
+            numbered.push_back({&list_.sites[i], static_cast<std::uint32_t>(i + 1), function});
         }
         mlab::write_file_atomic(dir_ / "runtime.h", schemata_runtime_header());
         rewritten_ =
@@ -55,18 +63,31 @@ class SchemataProgram {
     const SiteList& sites() const { return list_; }
 
     std::string output(std::uint32_t active, const fs::path& coverage = {}) const {
+        return output_in(active, function_of(active), coverage);
+    }
+    /// The output with mutant `active` and the function number `function` named active.
+    std::string output_in(std::uint32_t active, std::uint32_t function, const fs::path& coverage = {}) const {
         mlab::ProcessOptions options;
         options.environment[kActiveMutantVariable] = std::to_string(active);
+        options.environment[kActiveFunctionVariable] = std::to_string(function);
         if (!coverage.empty()) {
             options.environment[kCoverageFileVariable] = coverage.string();
         }
         return mlab::run_process({(dir_ / "program").string()}, options).standard_output;
     }
     fs::path dir() const { return dir_; }
+    std::uint32_t function_of(std::uint32_t active) const {
+        if (active == 0 || active > list_.sites.size()) {
+            return 0;
+        }
+        const auto it = functions_.find(list_.sites[active - 1].body_offset);
+        return it == functions_.end() || list_.sites[active - 1].body_length == 0 ? 0 : it->second;
+    }
 
   private:
     fs::path dir_;
     SiteList list_;
+    std::map<std::uint32_t, std::uint32_t> functions_;  // body offset → function number
     std::string rewritten_;
     mlab::ProcessResult compiled_;
 };
@@ -156,6 +177,50 @@ int main() {
     EXPECT_THAT(mlab::read_file(coverage), HasSubstr(std::to_string(number.at("4:7")) + "\n"));
 }
 
+TEST(Schemata, ABodyHeldTwiceRunsItsOriginalUnlessItsMutantIsActive) {
+    const std::string code = R"(#include <cstdio>
+int scale(int v) {
+    int out = v * 2;
+    for (int i = 0; i < 3; ++i) {
+        out += i;
+    }
+    return out;
+}
+int with_label(int v) {
+    if (v > 5) {
+        goto done;
+    }
+    v = v + 1;
+done:
+    return v;
+}
+int main() { std::printf("%d %d %d\n", scale(1), with_label(1), __LINE__); }
+)";
+    const SchemataProgram program(code, {"AOR.mul_to_div", "ROR.gt_to_ge", "AOR.add_to_sub"}, true);
+    ASSERT_TRUE(program.compiled()) << program.diagnostics() << program.rewritten();
+    std::map<std::string, std::uint32_t> number;
+    for (std::size_t i = 0; i < program.sites().sites.size(); ++i) {
+        const MutationSite& site = program.sites().sites[i];
+        number[site.function + ":" + site.rule] = static_cast<std::uint32_t>(i + 1);
+    }
+    const std::uint32_t in_scale = number.at("scale:AOR.mul_to_div");
+    const std::uint32_t in_label = number.at("with_label:ROR.gt_to_ge");
+    // scale is held twice; a body with a label only once (a second copy would define the label twice).
+    EXPECT_GT(program.sites().sites[in_scale - 1].body_length, 0U);
+    EXPECT_EQ(program.sites().sites[in_label - 1].body_length, 0U);
+    EXPECT_THAT(program.rewritten(), HasSubstr("{ if (mlab_fn_on(1)) {"));
+    EXPECT_EQ(program.output(0), "5 2 17\n");         // the original, __LINE__ as written
+    EXPECT_EQ(program.output(in_scale), "3 2 17\n");  // v / 2 + 0 + 1 + 2
+    // The same mutant with its function not named active: the untouched copy runs, not the switch.
+    EXPECT_EQ(program.output_in(in_scale, 0), "5 2 17\n");
+    EXPECT_EQ(program.output(in_label), "5 2 17\n");  // 1 >= 5 is false too
+    // Recording coverage runs the instrumented copies: every reached site is recorded.
+    const fs::path coverage = program.dir() / "coverage.txt";
+    program.output(0, coverage);
+    EXPECT_THAT(mlab::read_file(coverage), HasSubstr("\n" + std::to_string(in_scale) + "\n"));
+    EXPECT_THAT(mlab::read_file(coverage), HasSubstr("\n" + std::to_string(in_label) + "\n"));
+}
+
 TEST(Schemata, ProbeOnlyRecordsAndLeavesTheCodeAsItWas) {
     const std::string code = "int f(int a) { return a + 1; }\n";
     SiteList list = find_sites_in_code(code, testing::settings_for({"AOR.add_to_sub"}));
@@ -163,6 +228,55 @@ TEST(Schemata, ProbeOnlyRecordsAndLeavesTheCodeAsItWas) {
     const std::string rewritten = rewrite_with_schemata(code, {{&list.sites[0], 7}}, {7}, "/p/f.cpp", "/r.h");
     EXPECT_THAT(rewritten, HasSubstr("(mlab_mut_reach(7), (a + 1))"));
     EXPECT_THAT(rewritten, HasSubstr("#include \"/r.h\"\n#line 1 \"/p/f.cpp\"\n"));
+}
+
+TEST(GtestProgram, ReadsTheListOfTests) {
+    const std::string listed =
+        "Running main() from gtest_main.cc\nStack.\n  StartsEmpty\n  PushThenPop\n"
+        "Counts/PushMany.  # TypeParam\n  SizeCounts/0  # GetParam() = 1\n"
+        "Typed/0.  # TypeParam = short\n  TopIsLastPushed\n";
+    EXPECT_THAT(parse_gtest_list(listed),
+                ElementsAre("Stack.StartsEmpty", "Stack.PushThenPop", "Counts/PushMany.SizeCounts/0",
+                            "Typed/0.TopIsLastPushed"));
+}
+
+TEST(GtestProgram, OneTestPerFilterMayShareAProcessWhenOnlyItsExitCodeJudgesIt) {
+    std::vector<TestCase> tests(3);
+    for (TestCase& test : tests) {
+        test.command = {"/b/t", "--gtest_filter=S.A", "--gtest_also_run_disabled_tests"};
+        test.skip_patterns = {"\\[  SKIPPED \\]"};
+    }
+    tests[1].command[1] = "--gtest_filter=S.B";
+    tests[2].will_fail = true;
+    mark_gtest_tests(tests);
+    EXPECT_EQ(tests[0].gtest_name, "S.A");
+    EXPECT_FALSE(tests[0].batch_key.empty());
+    EXPECT_EQ(tests[0].batch_key, tests[1].batch_key);
+    EXPECT_TRUE(tests[2].batch_key.empty());  // WILL_FAIL: CTest's judgement, in a process of its own
+    EXPECT_THAT(batch_command(tests[0], {"S.A", "S.B"}, "/o.json"),
+                ElementsAre("/b/t", "--gtest_also_run_disabled_tests", "--gtest_filter=S.A:S.B",
+                            "--gtest_output=json:/o.json"));
+}
+
+TEST(GtestProgram, ReadsVerdictsFromTheReportOrFromWhatACrashedRunPrinted) {
+    const std::string report = R"({"testsuites": [{"name": "S", "testsuite": [
+        {"name": "A", "status": "RUN", "result": "COMPLETED"},
+        {"name": "B", "status": "RUN", "result": "COMPLETED",
+         "failures": [{"failure": "/src/t.cpp:12\nExpected equality of these values:\n  1\n  2", "type": ""}]},
+        {"name": "C", "status": "RUN", "result": "SKIPPED"}]}]})";
+    const BatchVerdicts read = read_batch_verdicts(report, "");
+    EXPECT_EQ(read.judged.at("S.A").verdict, TestVerdict::Passed);
+    EXPECT_EQ(read.judged.at("S.B").verdict, TestVerdict::Failed);
+    EXPECT_EQ(read.judged.at("S.B").reason, "exit code 1: t.cpp:12: Expected equality of these values:");
+    EXPECT_EQ(read.judged.at("S.C").verdict, TestVerdict::Passed);
+    const std::string printed =
+        "[ RUN      ] S.A\n[       OK ] S.A (0 ms)\n[ RUN      ] S.B\n"
+        "/src/t.cpp:3: Failure\nValue of: x\n[  FAILED  ] S.B (1 ms)\n[ RUN      ] S.C\n";
+    const BatchVerdicts crashed = read_batch_verdicts("", printed);
+    EXPECT_EQ(crashed.judged.size(), 2U);
+    EXPECT_EQ(crashed.judged.at("S.B").reason, "exit code 1: t.cpp:3: Value of: x");
+    ASSERT_TRUE(crashed.in_flight.has_value());
+    EXPECT_EQ(*crashed.in_flight, "S.C");
 }
 
 TEST(CtestJson, ReadsCommandsDirectoriesEnvironmentLabelsAndTimeouts) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,10 @@ struct RunOptions {
     bool resume = false;
     std::string since;  // a git revision: only sites on lines changed since it
     unsigned shard_index = 1, shard_count = 1;
-    double timeout_factor = 3.0;  // a mutant's test may take factor × its baseline time + timeout_extra
-    std::chrono::milliseconds timeout_extra{1000};
+    double timeout_factor = 3.0;  // a mutant's test may take factor × its baseline time + a margin
+    // The margin: unset, the run measures the noise of the tests' times and sets it from that.
+    std::optional<std::chrono::milliseconds> timeout_extra;
+    bool batch = true;  // TESTs of one gtest program share one process per mutant
     std::chrono::milliseconds baseline_timeout{120000};  // for tests without a CTest TIMEOUT
     std::string test_label;
     std::string build_command;  // instead of configuring and building with CMake
@@ -36,14 +39,21 @@ struct RunOptions {
     Thresholds thresholds;  // written into the report; `break_at` is the gate `--break` set
 };
 
+/// How far the mutants' execution is: by count, and by expected cost (the sum of each mutant's covering
+/// tests' baseline times; reused results and mutants no test reaches cost nothing).
+struct RunProgress {
+    std::size_t done = 0, total = 0;
+    std::chrono::milliseconds cost_done{0}, cost_total{0};
+};
+
 /// What a run tells its caller as it goes; the library itself prints nothing.
 class RunObserver {
   public:
     virtual ~RunObserver() = default;
     virtual void phase(std::string_view name, std::string_view detail) = 0;
     /// One mutant's result is known (and stored). `reused`: taken from an earlier run.
-    virtual void mutant_done(const MutationSite& site, const MutantResult& result, std::size_t done,
-                             std::size_t total, const ScoreCounts& so_far, bool reused) = 0;
+    virtual void mutant_done(const MutationSite& site, const MutantResult& result,
+                             const RunProgress& progress, const ScoreCounts& so_far, bool reused) = 0;
     virtual void note(std::string_view text) = 0;
 };
 

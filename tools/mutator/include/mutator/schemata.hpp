@@ -17,11 +17,18 @@ namespace mutator {
 inline constexpr const char* kActiveMutantVariable = "MUTATOR_ACTIVE_MUTANT";
 /// The environment variable naming the file where reached sites' numbers are appended, one per line.
 inline constexpr const char* kCoverageFileVariable = "MUTATOR_COVERAGE_FILE";
+/// The environment variable that names the function body (NumberedSite::function) the active mutant is
+/// in: only that body runs its instrumented copy.
+inline constexpr const char* kActiveFunctionVariable = "MUTATOR_ACTIVE_FUNCTION";
 
 /// A site and the number its schemata switch tests for.
 struct NumberedSite {
     const MutationSite* site = nullptr;
     std::uint32_t number = 0;
+    // Not 0: the site's function body (MutationSite::body_offset/length) is held twice, an untouched copy
+    // and an instrumented one, chosen at the body's entry by `mlab_fn_on(function)`. Numbers are unique in
+    // a program; sites of one body share one.
+    std::uint32_t function = 0;
 };
 
 /// The schemata runtime every rewritten file includes: `mlab_mut_on(N)` is true when mutant N is active
@@ -31,12 +38,13 @@ std::string schemata_runtime_header();
 
 /// Rewrites one file so that each site is switched by `mlab_mut_on(number)`:
 /// an expression `(mlab_mut_on(17) ? (a <= b) : (a < b))`, a statement
-/// `if (mlab_mut_on(23)) { } else { call(); }`. Sites in `probes` are not switched but only recorded as
-/// reached (their switched form did not compile). The result starts with `#include "runtime_include"`
-/// and a `#line 1 "original_path"`, and keeps every original line on its line number, so diagnostics and
-/// debug information point at the original file.
-/// `sites_out_of_place` receives the numbers of sites that overlap another site's code only in part and
-/// so cannot be placed at all.
+/// `if (mlab_mut_on(23)) { } else { call(); }`. A body whose sites carry a function number is held twice:
+/// `{ if (mlab_fn_on(4)) { <switched copy> } else { <original> } }`, so with no mutant of it active and
+/// no coverage recorded the function runs its original code. Sites in `probes` are not switched but only
+/// recorded as reached (their switched form did not compile). The result starts with `#include
+/// "runtime_include"` and a `#line 1 "original_path"`, and keeps every original line on its line number, so
+/// diagnostics and debug information point at the original file. `sites_out_of_place` receives the numbers of
+/// sites that overlap another site's code only in part and so cannot be placed at all.
 std::string rewrite_with_schemata(std::string_view original, const std::vector<NumberedSite>& sites,
                                   const std::set<std::uint32_t>& probes, const std::string& original_path,
                                   const std::string& runtime_include,

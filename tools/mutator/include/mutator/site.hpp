@@ -28,6 +28,10 @@ struct MutationSite {
     // The arithmetic type an expression site is converted to in a braced initializer ({...}), where a value
     // that is not a constant must not narrow: the schemata placer casts its run-time choice to this type.
     std::string schemata_cast;
+    // The body ({...}) of the outermost function the site is in, when the schemata may hold two copies of
+    // it (the original and the instrumented one): length 0 when the site is outside a body, or the body
+    // holds labels or asm, or the function is constexpr or a coroutine.
+    std::uint32_t body_offset = 0, body_length = 0;
     bool suppressed = false;  // switched off by a `// mutator:` comment
 };
 

@@ -30,6 +30,10 @@ struct TestCase {
     bool run_serial = false;
     std::vector<std::string> resource_locks;
     unsigned processors = 1;
+    // A single gtest TEST (see gtest_program.hpp): its gtest name, and when it may share a process with
+    // other TESTs of its program, the key those TESTs share.
+    std::string gtest_name;
+    std::string batch_key;
     // Where the test is written, when a TEST/TEST_F/TEST_P of that name is found in the project.
     std::string source_file;  // root-relative
     unsigned source_line = 0;
@@ -53,6 +57,10 @@ struct TestOutcome {
     std::string reason;  // "exit code 1: <first failure line>", "signal 11 (SIGSEGV)", ...
     std::chrono::milliseconds duration{0};
 };
+
+/// The line of a test's output a reader wants first: gtest's "file:line: Failure" and the line after it
+/// (as "file:line: <line>"), else (with or_last_line) the last line that is not blank.
+std::string failure_excerpt(const std::string& output, bool or_last_line = true);
 
 /// Judges a finished process as CTest would: exit code, WILL_FAIL, PASS/FAIL/SKIP regular expressions.
 TestOutcome judge_test(const TestCase& test, const mlab::ProcessResult& result);

@@ -10,6 +10,9 @@ namespace mlab {
 /// `text` with every run of spaces, tabs and line breaks turned into one space, none at either end.
 std::string fold_whitespace(std::string_view text);
 
+/// `text` without the spaces, tabs and carriage returns at either end.
+std::string trim(std::string_view text);
+
 /// The lines of `text`, without their '\n'; a final line break does not start an empty line.
 std::vector<std::string_view> split_lines(std::string_view text);
 
