@@ -71,6 +71,12 @@ void ProgressPrinter::note(std::string_view text) {
     out_ << "mutator: " << text << "\n" << std::flush;
 }
 
+void ProgressPrinter::info(std::string_view text) {
+    if (!quiet_) {
+        note(text);
+    }
+}
+
 void ProgressPrinter::finish() {
     if (line_open_) {
         out_ << "\n" << std::flush;

@@ -23,6 +23,7 @@ class ProgressPrinter : public RunObserver {
     void mutant_done(const MutationSite& site, const MutantResult& result, const RunProgress& progress,
                      const ScoreCounts& so_far, bool reused) override;
     void note(std::string_view text) override;
+    void info(std::string_view text) override;
     void finish();
 
   private:

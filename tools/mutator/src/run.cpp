@@ -756,6 +756,13 @@ Noise measure_noise(const std::vector<TestCase>& tests, const Baseline& baseline
         }
         sample = spread;
     }
+    // At most a tenth of the baseline's time (or 2 s): slow tests need no fine margin.
+    const auto budget = std::max<std::chrono::milliseconds>(std::chrono::seconds(2), baseline.elapsed / 10);
+    std::chrono::milliseconds spent{0};
+    std::erase_if(sample, [&](std::size_t i) {
+        spent += 2 * baseline.durations[i];
+        return spent > budget;
+    });
     std::vector<std::array<long, 2>> times(sample.size(), {0, 0});
     std::vector<char> ran(sample.size(), 0);
     parallel_for(
@@ -818,7 +825,13 @@ class CostModel {
         }
     }
 
+    /// The expected time of the mutant runs of `covering` (without coverage recorded).
     std::chrono::milliseconds cost(const std::vector<std::size_t>& covering) const {
+        return std::chrono::milliseconds(static_cast<long>(baseline_time(covering) * speed_) + 1);
+    }
+
+    /// The same at the baseline's speed (with coverage recorded): what a limit is measured against.
+    double baseline_time(const std::vector<std::size_t>& covering) const {
         double total = 0;
         std::set<std::string> started;
         for (const std::size_t i : covering) {
@@ -831,7 +844,7 @@ class CostModel {
             const double start_up = static_cast<double>(start_up_.at(key).count());
             total += (started.insert(key).second ? start_up : 0.0) + std::max(0.0, time - start_up);
         }
-        return std::chrono::milliseconds(static_cast<long>(total * speed_) + 1);
+        return total;
     }
 
   private:
@@ -842,54 +855,17 @@ class CostModel {
     std::map<std::string, std::chrono::milliseconds> start_up_;
 };
 
-std::string duration_text(std::chrono::milliseconds duration) {
-    const long seconds = duration.count() / 1000;
-    if (seconds < 120) {
-        return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
-    }
-    if (seconds < 7200) {
-        return fmt::format("{} min", seconds / 60);
-    }
-    return fmt::format("{:.1f} h", static_cast<double>(seconds) / 3600.0);
-}
-
-// Right after the baseline: what the run will cost, and when that is long, the levers that cut it.
+// Right after the baseline: what the run will cost.
 void print_estimate(const std::vector<std::pair<std::size_t, Job>>& queued, unsigned jobs,
                     const fs::path& root, RunObserver& observer) {
-    std::chrono::milliseconds total{0};
-    std::size_t covering = 0;
-    std::map<std::string, std::chrono::milliseconds> by_file;
+    std::vector<PlannedMutant> planned;
     for (const auto& [index, job] : queued) {
-        total += job.cost;
-        covering += job.tests.size();
-        by_file[job.state->original.lexically_relative(root).string()] += job.cost;
+        planned.push_back(
+            {job.state->original.lexically_relative(root).string(), job.cost, job.tests.size()});
     }
-    if (queued.empty()) {
-        return;
+    for (const std::string& note : estimate_notes(planned, jobs)) {
+        observer.info(note);
     }
-    const auto wall = total / std::max(1U, jobs);
-    observer.note(fmt::format(
-        "estimated cost: {} mutants to run, {} covering tests each on average, ~{} of "
-        "tests, ~{} on {} jobs",
-        queued.size(), covering / queued.size(), duration_text(total), duration_text(wall), jobs));
-    if (wall < std::chrono::minutes(30)) {
-        return;
-    }
-    std::vector<std::pair<std::chrono::milliseconds, std::string>> files;
-    for (const auto& [file, cost] : by_file) {
-        files.emplace_back(cost, file);
-    }
-    std::sort(files.rbegin(), files.rend());
-    std::string costliest;
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, files.size()); ++i) {
-        costliest += fmt::format("{}{} {}%", i > 0 ? ", " : "", files[i].second,
-                                 files[i].first.count() * 100 / std::max<long>(1, total.count()));
-    }
-    observer.note(fmt::format(
-        "that is long; levers: --shard K/8 on a CI matrix of 8 jobs: ~{} each; --since <revision>: only the "
-        "mutants on lines a change touches; PATHs: only those files (costliest: {}); --fail-fast: a killed "
-        "mutant stops at its first killing test instead of running all {} on average",
-        duration_text(wall / 8), costliest, covering / queued.size()));
 }
 
 // What one mutant's tests found so far, in the order they ran.
@@ -902,8 +878,8 @@ struct Tally {
 class Executor {
   public:
     Executor(const std::vector<TestCase>& tests, const Baseline& baseline, const RunOptions& options,
-             TestRunner& runner)
-        : tests_(tests), baseline_(baseline), options_(options), runner_(runner) {}
+             TestRunner& runner, const CostModel& costs)
+        : tests_(tests), baseline_(baseline), options_(options), runner_(runner), costs_(costs) {}
 
     /// Runs the covering tests of one mutant: TESTs of one gtest program together in one process (unless
     /// options.batch is off), every other test in a process of its own. nullopt when cancelled midway.
@@ -951,13 +927,12 @@ class Executor {
     }
 
     /// A test's limit: timeout factor × its baseline time, plus the margin the measured noise asks for.
+    /// A batch's limit is the same over its expected time (the program's start-up paid once).
     std::chrono::milliseconds limit(const std::vector<std::size_t>& indices) const {
-        std::chrono::milliseconds sum{0};
-        for (const std::size_t index : indices) {
-            sum += baseline_.durations[index];
-        }
-        return std::chrono::milliseconds(
-                   static_cast<long>(static_cast<double>(sum.count()) * options_.timeout_factor)) +
+        const double time = indices.size() == 1
+                                ? static_cast<double>(baseline_.durations[indices.front()].count())
+                                : costs_.baseline_time(indices);
+        return std::chrono::milliseconds(static_cast<long>(time * options_.timeout_factor)) +
                options_.timeout_extra.value_or(std::chrono::seconds(1));
     }
 
@@ -1178,6 +1153,7 @@ class Executor {
     const Baseline& baseline_;
     const RunOptions& options_;
     TestRunner& runner_;
+    const CostModel& costs_;
     mutable std::atomic<std::size_t> batch_counter_{0};
     std::mutex killers_mutex_;
     std::map<fs::path, std::set<std::size_t>> recent_killers_;  // by original file
@@ -1260,6 +1236,54 @@ nlohmann::ordered_json options_json(const RunOptions& options) {
 }
 
 }  // namespace
+
+std::string duration_text(std::chrono::milliseconds duration) {
+    const long seconds = duration.count() / 1000;
+    if (seconds < 120) {
+        return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
+    }
+    if (seconds < 7200) {
+        return fmt::format("{} min", seconds / 60);
+    }
+    return fmt::format("{:.1f} h", static_cast<double>(seconds) / 3600.0);
+}
+
+std::vector<std::string> estimate_notes(const std::vector<PlannedMutant>& planned, unsigned jobs) {
+    if (planned.empty()) {
+        return {};
+    }
+    std::chrono::milliseconds total{0};
+    std::size_t covering = 0;
+    std::map<std::string, std::chrono::milliseconds> by_file;
+    for (const PlannedMutant& mutant : planned) {
+        total += mutant.cost;
+        covering += mutant.covering_tests;
+        by_file[mutant.file] += mutant.cost;
+    }
+    const auto wall = total / std::max(1U, jobs);
+    std::vector<std::string> notes{fmt::format(
+        "estimated cost: {} mutants to run, {} covering tests each on average, ~{} of tests, ~{} on {} jobs",
+        planned.size(), covering / planned.size(), duration_text(total), duration_text(wall), jobs)};
+    if (wall < std::chrono::minutes(30)) {
+        return notes;
+    }
+    std::vector<std::pair<std::chrono::milliseconds, std::string>> files;
+    for (const auto& [file, cost] : by_file) {
+        files.emplace_back(cost, file);
+    }
+    std::sort(files.rbegin(), files.rend());
+    std::string costliest;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, files.size()); ++i) {
+        costliest += fmt::format("{}{} {}%", i > 0 ? ", " : "", files[i].second,
+                                 files[i].first.count() * 100 / std::max<long>(1, total.count()));
+    }
+    notes.push_back(fmt::format(
+        "that is long; levers: --shard K/8 on a CI matrix of 8 jobs: ~{} each; --since <revision>: only the "
+        "mutants on lines a change touches; PATHs: only those files (costliest: {}); --fail-fast: a killed "
+        "mutant stops at its first killing test instead of running all {} on average",
+        duration_text(wall / 8), costliest, covering / planned.size()));
+    return notes;
+}
 
 std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
     static const std::regex kShard(R"(^([0-9]{1,6})/([0-9]{1,6})$)");
@@ -1361,10 +1385,11 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         noise = measure_noise(tests, baseline, runner, options, jobs);
         if (!options.timeout_extra) {
             options.timeout_extra = margin_for(noise);
-            observer.note(fmt::format(
-                "timeouts: {} x baseline time + {} ms (4 x the {} ms spread measured "
-                "over {} tests run twice)",
-                options.timeout_factor, options.timeout_extra->count(), noise.spread.count(), noise.sampled));
+            observer.info(
+                fmt::format("timeouts: {} x baseline time + {} ms (4 x the {} ms spread measured over "
+                            "{} test{} run twice; at least 200 ms)",
+                            options.timeout_factor, options.timeout_extra->count(), noise.spread.count(),
+                            noise.sampled, noise.sampled == 1 ? "" : "s"));
         }
     }
     const CostModel costs(tests, baseline, options.batch, noise.speed);
@@ -1452,7 +1477,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
                                   outcome.reused));
     }
     print_estimate(queued, jobs, project.root(), observer);
-    Executor executor(tests, baseline, options, runner);
+    Executor executor(tests, baseline, options, runner, costs);
     parallel_for(
         queued.size(), jobs,
         [&](std::size_t q) {

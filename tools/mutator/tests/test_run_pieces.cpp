@@ -279,6 +279,26 @@ TEST(GtestProgram, ReadsVerdictsFromTheReportOrFromWhatACrashedRunPrinted) {
     EXPECT_EQ(*crashed.in_flight, "S.C");
 }
 
+TEST(Estimate, ALongRunNamesTheLeversThatCutIt) {
+    // 40 mutants of 1 min each on 2 jobs: 20 min, no levers; 400: 3.3 h, with the costliest files.
+    std::vector<PlannedMutant> planned(40, PlannedMutant{"src/a.cpp", std::chrono::minutes(1), 50});
+    std::vector<std::string> notes = estimate_notes(planned, 2);
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_EQ(notes[0],
+              "estimated cost: 40 mutants to run, 50 covering tests each on average, ~40 min of tests, "
+              "~20 min on 2 jobs");
+    planned.resize(400, PlannedMutant{"src/b.cpp", std::chrono::minutes(1), 50});
+    notes = estimate_notes(planned, 2);
+    ASSERT_EQ(notes.size(), 2U);
+    EXPECT_THAT(notes[0], HasSubstr("~6.7 h of tests, ~3.3 h on 2 jobs"));
+    EXPECT_THAT(notes[1], HasSubstr("--shard K/8 on a CI matrix of 8 jobs: ~25 min each"));
+    EXPECT_THAT(notes[1], HasSubstr("--since <revision>"));
+    EXPECT_THAT(notes[1], HasSubstr("costliest: src/b.cpp 90%, src/a.cpp 10%"));
+    EXPECT_THAT(notes[1], HasSubstr("--fail-fast: a killed mutant stops at its first killing test instead of "
+                                    "running all 50"));
+    EXPECT_TRUE(estimate_notes({}, 2).empty());
+}
+
 TEST(CtestJson, ReadsCommandsDirectoriesEnvironmentLabelsAndTimeouts) {
     const std::string json = R"({"kind": "ctestInfo", "version": {"major": 1}, "tests": [
       {"name": "Suite.A", "command": ["/b/t", "--gtest_filter=Suite.A"], "properties": [

@@ -55,6 +55,8 @@ class RunObserver {
     virtual void mutant_done(const MutationSite& site, const MutantResult& result,
                              const RunProgress& progress, const ScoreCounts& so_far, bool reused) = 0;
     virtual void note(std::string_view text) = 0;
+    /// What a reader may want but a quiet run leaves out: the measured timeout margin, the estimated cost.
+    virtual void info(std::string_view text) { note(text); }
 };
 
 struct RunOutcome {
@@ -71,6 +73,21 @@ struct RunOutcome {
 /// and mlab::FileError when the output folder cannot be written.
 RunOutcome run_mutation_analysis(const Project& project, const SiteList& sites, const RunOptions& options,
                                  RunObserver& observer);
+
+/// One mutant a run is about to execute: its file, its expected cost, its covering tests.
+struct PlannedMutant {
+    std::string file;
+    std::chrono::milliseconds cost{0};
+    std::size_t covering_tests = 0;
+};
+
+/// What the run prints right after the baseline: the estimated cost of executing `planned` on `jobs`, and
+/// when that passes 30 minutes, the levers that cut it (--shard, --since, PATHs, --fail-fast) with their
+/// estimated effect.
+std::vector<std::string> estimate_notes(const std::vector<PlannedMutant>& planned, unsigned jobs);
+
+/// "2.5 s", "14 min", "3.2 h".
+std::string duration_text(std::chrono::milliseconds duration);
 
 /// "K/N" → {K, N}; throws mlab::InputError naming the value when it is not 1 ≤ K ≤ N.
 std::pair<unsigned, unsigned> parse_shard(const std::string& text);
