@@ -10,7 +10,8 @@ many_tests (1,030 small gtest TESTs, each its own CTest test).
 
 Usage: bench/mutator_run.py [--runs N] [--sample S]   (after ./mlab build)
 Prints, per project, the medians over N runs: wall time split into build, baseline + coverage and
-execution, the two baselines, the ratios, the instrumented programs' test time (no mutant active, no
+execution, the two baselines, the ratios, the build time of a second run after one file changed, the
+instrumented programs' test time (no mutant active, no
 coverage) divided by the plain programs', and the peak memory (largest process) of a run.
 --unbatched also times a run with --one-process-per-test (the way runs went before batching).
 """
@@ -96,7 +97,7 @@ def naive(name, source, configure, work, sites, sample):
     return plain_build, statistics.median(per_mutant), len(per_mutant)
 
 
-def ours(name, source, configure, work, runs, extra=()):
+def ours(name, source, configure, work, runs, extra=(), measure_rebuild=True):
     build = os.path.join(work, name + "-user")
     if not os.path.exists(build):
         sh(["cmake", "-S", source, "-B", build, "-G", "Ninja"] + configure)
@@ -124,8 +125,24 @@ def ours(name, source, configure, work, runs, extra=()):
                         "instrumented_tests": sum(instrumented[t] for t in shared), "slowdown": slowdown})
         if run + 1 < runs:
             shutil.rmtree(out)
+    # Between runs only the changed units are rebuilt: one more run into the same folder after a comment is
+    # added to the file with the most mutants.
+    rebuild = float("nan")
+    if measure_rebuild:
+        counts = {f: len(e["mutants"]) for f, e in report["files"].items()}
+        touched = os.path.join(source, max(counts, key=counts.get))
+        original = open(touched, encoding="utf-8").read()
+        try:
+            open(touched, "w", encoding="utf-8").write(original + "\n// touched by the benchmark\n")
+            subprocess.run([MUTATOR, "run", "-q", "-p", build, "--out", out, *extra], capture_output=True,
+                           check=True)
+            rebuild = json.load(open(os.path.join(out, "mutation-report.json")))["performance"]["setup"] / 1000
+        finally:
+            open(touched, "w", encoding="utf-8").write(original)
     sites = json.loads(sh([MUTATOR, "list", "-p", build, "--format", "json"]).stdout)["sites"]
-    return {k: statistics.median(r[k] for r in results) for k in results[0]}, sites
+    medians = {k: statistics.median(r[k] for r in results) for k in results[0]}
+    medians["rebuild"] = rebuild
+    return medians, sites
 
 
 def main():
@@ -143,7 +160,7 @@ def main():
                 continue
             run, sites = ours(name, source, configure, work, args.runs)
             if args.unbatched:
-                unbatched, _ = ours(name, source, configure, work, 1, ("--one-process-per-test",))
+                unbatched, _ = ours(name, source, configure, work, 1, ("--one-process-per-test",), False)
                 run["unbatched"] = unbatched["wall"]
             peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             plain_build, per_mutant, sampled = naive(name, source, configure, work, sites, args.sample)
@@ -164,6 +181,8 @@ def main():
         print(f"  speed-up over (a)  {naive_total / run['wall']:8.1f} x")
         print(f"  ratio to (b)       {run['wall'] / floor:8.2f}   (execution alone vs its floor: "
               f"{run['mutation'] / max(run['covered'] / CORES, 1e-9):.2f})")
+        print(f"  rebuild            {run['rebuild']:8.1f} s  (a second run into the same folder after one file "
+              f"changed: its units only)")
         print(f"  instrumented/plain {run['slowdown']:8.2f}   (the suite with no mutant active and no coverage: "
               f"{run['instrumented_tests']:.2f} s vs {run['plain_tests']:.2f} s, ctest -j1)")
     print(f"\npeak memory of any process in the runs: {peak / 1024:.0f} MiB (ru_maxrss of the children)")

@@ -38,7 +38,7 @@ bool only_gtest_skip_patterns(const std::vector<std::string>& patterns) {
 bool may_share_a_process(const TestCase& test) {
     return !test.will_fail && test.pass_patterns.empty() && test.fail_patterns.empty() &&
            only_gtest_skip_patterns(test.skip_patterns) && !test.run_serial && test.resource_locks.empty() &&
-           test.processors <= 1;
+           test.processors <= 1 && !test.fixtures;
 }
 
 std::string batch_key_of(const TestCase& test) {

@@ -125,6 +125,8 @@ std::vector<TestCase> parse_ctest_json(const std::string& json_text) {
                 test.run_serial = value.get<bool>();
             } else if (name == "RESOURCE_LOCK") {
                 test.resource_locks = string_list(value);
+            } else if (name.starts_with("FIXTURES_") && !string_list(value).empty()) {
+                test.fixtures = true;
             } else if (name == "PROCESSORS" && value.is_number() && value.get<double>() >= 1) {
                 test.processors = static_cast<unsigned>(value.get<double>());
             }

@@ -241,18 +241,20 @@ TEST(GtestProgram, ReadsTheListOfTests) {
 }
 
 TEST(GtestProgram, OneTestPerFilterMayShareAProcessWhenOnlyItsExitCodeJudgesIt) {
-    std::vector<TestCase> tests(3);
+    std::vector<TestCase> tests(4);
     for (TestCase& test : tests) {
         test.command = {"/b/t", "--gtest_filter=S.A", "--gtest_also_run_disabled_tests"};
         test.skip_patterns = {"\\[  SKIPPED \\]"};
     }
     tests[1].command[1] = "--gtest_filter=S.B";
     tests[2].will_fail = true;
+    tests[3].fixtures = true;
     mark_gtest_tests(tests);
     EXPECT_EQ(tests[0].gtest_name, "S.A");
     EXPECT_FALSE(tests[0].batch_key.empty());
     EXPECT_EQ(tests[0].batch_key, tests[1].batch_key);
     EXPECT_TRUE(tests[2].batch_key.empty());  // WILL_FAIL: CTest's judgement, in a process of its own
+    EXPECT_TRUE(tests[3].batch_key.empty());  // a fixture's setup or cleanup belongs to CTest's order
     EXPECT_THAT(batch_command(tests[0], {"S.A", "S.B"}, "/o.json"),
                 ElementsAre("/b/t", "--gtest_also_run_disabled_tests", "--gtest_filter=S.A:S.B",
                             "--gtest_output=json:/o.json"));

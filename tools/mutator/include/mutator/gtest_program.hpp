@@ -18,8 +18,8 @@ std::vector<std::string> parse_gtest_list(const std::string& output);
 
 /// Marks the tests that are one gtest TEST each (a command with one `--gtest_filter=Suite.Name`): sets
 /// gtest_name, and batch_key when CTest judges the test by its exit code alone (no WILL_FAIL, no PASS or
-/// FAIL regular expression, no RUN_SERIAL, RESOURCE_LOCK or PROCESSORS) so that several may share one
-/// process. Tests with one batch key run the same program the same way (arguments, folder, environment).
+/// FAIL regular expression, no RUN_SERIAL, RESOURCE_LOCK, PROCESSORS or FIXTURES_*) so that several may share
+/// one process. Tests with one batch key run the same program the same way (arguments, folder, environment).
 void mark_gtest_tests(std::vector<TestCase>& tests);
 
 /// Replaces each CTest test that runs a whole gtest program (no --gtest_filter; the program answers

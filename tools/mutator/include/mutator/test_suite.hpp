@@ -30,6 +30,7 @@ struct TestCase {
     bool run_serial = false;
     std::vector<std::string> resource_locks;
     unsigned processors = 1;
+    bool fixtures = false;  // takes part in a CTest fixture (FIXTURES_SETUP, _REQUIRED or _CLEANUP)
     // A single gtest TEST (see gtest_program.hpp): its gtest name, and when it may share a process with
     // other TESTs of its program, the key those TESTs share.
     std::string gtest_name;
