@@ -873,6 +873,12 @@ struct Tally {
     std::vector<std::string> killers;
     std::map<std::string, std::string> kill_reasons;  // by test: the reason names one of them
     std::string timeout_reason, runtime_reason;
+    std::size_t timeouts = 0;
+
+    // A timeout does not end a mutant's run, so its kill matrix does not depend on the order the tests ran
+    // in; a third one does: a mutant that hangs every test costs three limits, not one per test.
+    static constexpr std::size_t kTimeoutsThatEndARun = 3;
+    bool hung() const { return timeouts >= kTimeoutsThatEndARun; }
 };
 
 class Executor {
@@ -892,8 +898,7 @@ class Executor {
             if (!done) {
                 return std::nullopt;
             }
-            // A mutant that hangs one test is likely to hang the next ones too: a timeout ends its run.
-            if (!tally.timeout_reason.empty() || (options_.fail_fast && !tally.killers.empty())) {
+            if (tally.hung() || (options_.fail_fast && !tally.killers.empty())) {
                 break;
             }
         }
@@ -997,6 +1002,7 @@ class Executor {
                 tally.kill_reasons.emplace(test.name, fmt::format("{}: {}", test.name, outcome.reason));
                 break;
             case TestVerdict::TimedOut:
+                ++tally.timeouts;
                 if (tally.timeout_reason.empty()) {
                     tally.timeout_reason =
                         fmt::format("{} ran longer than {} ms (baseline {} ms)", test.name,
@@ -1019,8 +1025,9 @@ class Executor {
         mlab::ProcessOptions process = process_for(job, test);
         process.timeout = limit({index});
         TestOutcome outcome;
-        // A timeout gets a second chance at twice the limit: the margin is tight, the machine is shared.
-        for (int attempt = 0; attempt < 2; ++attempt) {
+        // The first timeout gets a second chance at twice the limit: the margin is tight, the machine is
+        // shared. After one, the mutant is known to hang a test: no second chances.
+        for (int attempt = 0; attempt < (tally.timeouts == 0 ? 2 : 1); ++attempt) {
             try {
                 const mlab::ProcessResult finished = runner_.run(test, process);
                 if (finished.cancelled) {
@@ -1061,7 +1068,7 @@ class Executor {
             if (!run_chunk(job, indices, chunk_names, result, tally)) {
                 return false;
             }
-            if (!tally.timeout_reason.empty()) {
+            if (tally.hung()) {
                 break;
             }
         }
@@ -1126,7 +1133,7 @@ class Executor {
             if (!run_alone(job, index, result, tally)) {
                 return false;
             }
-            if (!tally.timeout_reason.empty()) {
+            if (tally.hung()) {
                 return true;
             }
         }
@@ -1142,6 +1149,9 @@ class Executor {
             for (const std::size_t index : again_together) {
                 if (!run_alone(job, index, result, tally)) {
                     return false;
+                }
+                if (tally.hung()) {
+                    break;
                 }
             }
             return true;
