@@ -876,8 +876,8 @@ struct Tally {
     std::size_t timeouts = 0;
 
     // A timeout does not end a mutant's run, so its kill matrix does not depend on the order the tests ran
-    // in; a third one does: a mutant that hangs every test costs three limits, not one per test.
-    static constexpr std::size_t kTimeoutsThatEndARun = 3;
+    // in; a second one does: a mutant that hangs every test costs two limits, not one per test.
+    static constexpr std::size_t kTimeoutsThatEndARun = 2;
     bool hung() const { return timeouts >= kTimeoutsThatEndARun; }
 };
 
@@ -1077,8 +1077,17 @@ class Executor {
 
     bool run_chunk(const Job& job, const std::vector<std::size_t>& indices,
                    const std::vector<std::string>& names, MutantResult& result, Tally& tally) const {
-        if (indices.size() == 1) {
-            return run_alone(job, indices.front(), result, tally);
+        // One TEST, or a mutant known to hang a TEST: a batch would only add its own limit to the next hang.
+        if (indices.size() == 1 || tally.timeouts > 0) {
+            for (const std::size_t index : indices) {
+                if (!run_alone(job, index, result, tally)) {
+                    return false;
+                }
+                if (tally.hung()) {
+                    break;
+                }
+            }
+            return true;
         }
         TestCase batch = tests_[indices.front()];
         const fs::path json =
