@@ -33,6 +33,14 @@ std::string read_file(const std::filesystem::path& path) {
     return content.str();
 }
 
+bool file_contains(const std::filesystem::path& path, std::string_view text) {
+    try {
+        return read_file(path).find(text) != std::string::npos;
+    } catch (const FileError&) {
+        return false;
+    }
+}
+
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
     const std::filesystem::path temp = path.string() + ".tmp." + std::to_string(getpid());
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

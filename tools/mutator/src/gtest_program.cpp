@@ -54,17 +54,6 @@ std::string batch_key_of(const TestCase& test) {
     return key;
 }
 
-// Whether `program` is a gtest program: gtest's flags are compiled into it.
-bool looks_like_gtest_program(const fs::path& program) {
-    std::string content;
-    try {
-        content = mlab::read_file(program);
-    } catch (const mlab::FileError&) {
-        return false;
-    }
-    return content.find("gtest_list_tests") != std::string::npos;
-}
-
 std::string gtest_name_of_line(std::string_view line) {
     // "[       OK ] Suite.Name (0 ms)", "[  FAILED  ] Prefix/Suite.Name/0, where GetParam() = 3 (0 ms)"
     const auto close = line.find("] ");
@@ -139,9 +128,10 @@ std::vector<std::string> open_up_gtest_programs(std::vector<TestCase>& tests) {
         const bool filtered = std::any_of(test.command.begin(), test.command.end(), [](const std::string& a) {
             return a.starts_with(kFilterFlag) || a == "--gtest_list_tests";
         });
+        // A gtest program has gtest's flags compiled in.
         if (filtered || !test.gtest_name.empty() || !may_share_a_process(test) ||
             !fs::path(test.command.front()).is_absolute() ||
-            !looks_like_gtest_program(test.command.front())) {
+            !mlab::file_contains(test.command.front(), "gtest_list_tests")) {
             continue;
         }
         mlab::ProcessOptions process;

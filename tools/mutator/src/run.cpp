@@ -566,16 +566,16 @@ struct Baseline {
     bool interrupted = false;
 };
 
-// Whether `program` holds the schemata runtime (it names the coverage variable): its tests must record
-// coverage when they run it.
-bool holds_instrumented_code(const fs::path& program) {
-    std::string content;
-    try {
-        content = mlab::read_file(program);
-    } catch (const mlab::FileError&) {
-        return false;
-    }
-    return content.find(kCoverageFileVariable) != std::string::npos;
+// How the baseline and the noise measurement run a test: in its folder with its environment, no mutant
+// active, within its CTest TIMEOUT (or --baseline-timeout).
+mlab::ProcessOptions no_mutant_process(const TestCase& test, const RunOptions& options) {
+    mlab::ProcessOptions process;
+    process.working_directory = test.working_directory;
+    process.environment = test.environment;
+    process.environment[kActiveMutantVariable] = "0";
+    process.timeout = test.timeout.value_or(options.baseline_timeout);
+    process.cancel = options.cancel;
+    return process;
 }
 
 // The run's self-check of its coverage: a score is only measured when the tests' programs recorded what
@@ -596,7 +596,7 @@ void check_coverage_was_recorded(const std::vector<TestCase>& tests, const std::
         }
         auto [it, inserted] = instrumented.try_emplace(program);
         if (inserted) {
-            it->second = holds_instrumented_code(program);
+            it->second = mlab::file_contains(program, kCoverageFileVariable);  // it holds the runtime
         }
         if (it->second) {
             throw mlab::InputError(fmt::format(
@@ -621,13 +621,8 @@ Baseline run_baseline(std::vector<TestCase>& tests, TestRunner& runner, const Ru
     const auto run_one = [&](std::size_t i, bool alone) {
         const TestCase& test = tests[i];
         failures[i].reset();
-        mlab::ProcessOptions process;
-        process.working_directory = test.working_directory;
-        process.environment = test.environment;
+        mlab::ProcessOptions process = no_mutant_process(test, options);
         process.environment[kCoverageFileVariable] = (coverage_dir / fmt::format("{}.txt", i)).string();
-        process.environment[kActiveMutantVariable] = "0";
-        process.timeout = test.timeout.value_or(options.baseline_timeout);
-        process.cancel = options.cancel;
         mlab::ProcessResult result;
         try {
             result = runner.run(test, process, alone);
@@ -769,14 +764,8 @@ Noise measure_noise(const std::vector<TestCase>& tests, const Baseline& baseline
         sample.size() * 2, jobs,
         [&](std::size_t k) {
             const TestCase& test = tests[sample[k / 2]];
-            mlab::ProcessOptions process;
-            process.working_directory = test.working_directory;
-            process.environment = test.environment;
-            process.environment[kActiveMutantVariable] = "0";
-            process.timeout = test.timeout.value_or(options.baseline_timeout);
-            process.cancel = options.cancel;
             try {
-                const mlab::ProcessResult result = runner.run(test, process);
+                const mlab::ProcessResult result = runner.run(test, no_mutant_process(test, options));
                 times[k / 2][k % 2] = result.duration.count();
                 ran[k / 2] =
                     static_cast<char>(ran[k / 2] + (judge_test(test, result).verdict == TestVerdict::Passed));
@@ -1049,6 +1038,21 @@ class Executor {
         return true;
     }
 
+    // Each test in a process of its own, until a second timeout shows the mutant hangs them. False when
+    // cancelled.
+    bool run_each_alone(const Job& job, const std::vector<std::size_t>& indices, MutantResult& result,
+                        Tally& tally) const {
+        for (const std::size_t index : indices) {
+            if (!run_alone(job, index, result, tally)) {
+                return false;
+            }
+            if (tally.hung()) {
+                break;
+            }
+        }
+        return true;
+    }
+
     // TESTs of one gtest program in one process, each judged from gtest's JSON report. A TEST the run did
     // not judge (the process crashed or was stopped in it) runs again on its own, so it is named; the
     // TESTs after it run again as a batch. False when cancelled.
@@ -1079,15 +1083,7 @@ class Executor {
                    const std::vector<std::string>& names, MutantResult& result, Tally& tally) const {
         // One TEST, or a mutant known to hang a TEST: a batch would only add its own limit to the next hang.
         if (indices.size() == 1 || tally.timeouts > 0) {
-            for (const std::size_t index : indices) {
-                if (!run_alone(job, index, result, tally)) {
-                    return false;
-                }
-                if (tally.hung()) {
-                    break;
-                }
-            }
-            return true;
+            return run_each_alone(job, indices, result, tally);
         }
         TestCase batch = tests_[indices.front()];
         const fs::path json =
@@ -1138,15 +1134,10 @@ class Executor {
                 together_names.push_back(names[i]);
             }
         }
-        for (const std::size_t index : again_alone) {
-            if (!run_alone(job, index, result, tally)) {
-                return false;
-            }
-            if (tally.hung()) {
-                return true;
-            }
+        if (!run_each_alone(job, again_alone, result, tally)) {
+            return false;
         }
-        if (again_together.empty()) {
+        if (again_together.empty() || tally.hung()) {
             return true;
         }
         // The batch crashed in its very first TEST: a mutant that breaks every TEST would cost two processes
@@ -1155,15 +1146,7 @@ class Executor {
             verdicts.judged.empty() && verdicts.in_flight && *verdicts.in_flight == names.front();
         if (again_together.size() == indices.size() || crashed_at_once) {
             // Nothing judged and no TEST to blame (a crash before the first TEST): each alone.
-            for (const std::size_t index : again_together) {
-                if (!run_alone(job, index, result, tally)) {
-                    return false;
-                }
-                if (tally.hung()) {
-                    break;
-                }
-            }
-            return true;
+            return run_each_alone(job, again_together, result, tally);
         }
         return run_chunk(job, again_together, together_names, result, tally);
     }

@@ -17,6 +17,9 @@ class FileError : public std::runtime_error {
 /// The whole content of `path`; throws FileError naming the path when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+/// Whether the file at `path` holds `text` (false when it cannot be read): a program's compiled-in strings.
+bool file_contains(const std::filesystem::path& path, std::string_view text);
+
 /// Writes `content` to a temporary file beside `path`, flushes it, then renames it over `path`:
 /// readers see the old content or the new, never a part. Throws FileError naming the path.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
