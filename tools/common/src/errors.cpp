@@ -21,6 +21,9 @@ int report_failure(std::string_view tool, const std::exception_ptr& error, std::
     std::string message;
     try {
         std::rethrow_exception(error);
+    } catch (const Interrupted&) {
+        out << tool << ": interrupted\n";
+        return kExitInterrupted;
     } catch (const nlohmann::json::exception& failure) {
         // A value of a JSON input the checks let through: still one line, still exit 2.
         message = std::string("unexpected value in a JSON input: ") + failure.what();

@@ -73,6 +73,15 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
     }
 }
 
+std::optional<std::filesystem::path> relative_inside(const std::filesystem::path& path,
+                                                     const std::filesystem::path& folder) {
+    std::filesystem::path relative = path.lexically_relative(folder);
+    if (relative.empty() || *relative.begin() == "..") {
+        return std::nullopt;
+    }
+    return relative;
+}
+
 std::filesystem::path make_temp_directory(std::string_view prefix) {
     std::string pattern =
         (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();

@@ -119,7 +119,7 @@ void register_check(CLI::App& app, Command& command) {
                 total.discarded, total.pending, o.no_build ? ", text only" : ", kept tests built and run",
                 violations == 0 ? "every rule holds"
                                 : fmt::format("{} violation{}", violations, violations == 1 ? "" : "s"));
-            return violations == 0 ? 0 : 1;
+            return violations == 0 ? mlab::kExitSuccess : mlab::kExitVerdictNo;
         };
     });
 }

@@ -67,7 +67,7 @@ void register_status(CLI::App& app, Command& command) {
                 std::cerr << fmt::format("curator: the ledger names {} file{} that no longer exist{}: {}\n",
                                          missing.size(), missing.size() == 1 ? "" : "s",
                                          missing.size() == 1 ? "s" : "", fmt::join(missing, ", "));
-                return 2;
+                return mlab::kExitInputError;
             }
             return 0;
         };

@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "mlab/common/command_line.hpp"
+
 namespace curator::cli {
 
 /// What main() runs after parsing; returns the exit code.
-using Command = std::function<int()>;
+using Command = mlab::Command;
 
 void register_generate(CLI::App& app, Command& command);
 void register_review(CLI::App& app, Command& command);

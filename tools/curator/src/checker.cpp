@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlab/common/ctest.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
@@ -66,19 +67,9 @@ std::vector<std::filesystem::path> files_or_checkers(const std::vector<std::file
 std::vector<Violation> missing_required_tests(const std::filesystem::path& checker,
                                               const std::vector<std::string>& required,
                                               const std::filesystem::path& build_dir) {
-    const mlab::ProcessResult listed =
-        mlab::run_process({"ctest", "--test-dir", build_dir.string(), "--show-only=json-v1"});
-    if (!listed.succeeded()) {
-        throw mlab::InputError(
-            fmt::format("{}: ctest cannot list its tests: {}", build_dir.string(),
-                        listed.standard_error.substr(0, listed.standard_error.find('\n'))));
-    }
     std::set<std::string> names;
-    const nlohmann::json json = nlohmann::json::parse(listed.standard_output, nullptr, false);
-    if (const auto tests = json.find("tests"); json.is_object() && tests != json.end()) {
-        for (const nlohmann::json& test : *tests) {
-            names.insert(test.value("name", ""));
-        }
+    for (const mlab::CTestTest& test : mlab::list_ctest_tests(build_dir)) {
+        names.insert(test.name);
     }
     std::vector<Violation> violations;
     for (const std::string& name : required) {

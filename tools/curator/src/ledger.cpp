@@ -125,11 +125,8 @@ fs::path Ledger::root() const {
 
 std::string Ledger::key_of(const fs::path& file) const {
     const fs::path absolute = mlab::canonical_or_same(file);
-    const fs::path relative = absolute.lexically_relative(root());
-    if (relative.empty() || *relative.begin() == "..") {
-        return absolute.generic_string();
-    }
-    return relative.generic_string();
+    const std::optional<fs::path> relative = mlab::relative_inside(absolute, root());
+    return relative ? relative->generic_string() : absolute.generic_string();
 }
 
 const LedgerRecord* Ledger::latest(const fs::path& file, const std::string& test) const {

@@ -67,7 +67,7 @@ int run_lab(LabCommandOptions& options) {
     progress.finish();
     if (outcome.interrupted) {
         std::cerr << "mutator: interrupted; run the same command again to go on\n";
-        return 130;
+        return mlab::kExitInterrupted;
     }
 
     const LabPlan plan =

@@ -10,6 +10,7 @@
 
 #include "common.hpp"
 #include "mlab/common/cli_options.hpp"
+#include "mlab/common/cmake_build.hpp"
 #include "mlab/common/process.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/run.hpp"
@@ -45,7 +46,8 @@ int run_run(RunCommandOptions& options) {
     options.run.cancel = mlab::InterruptGuard::flag();
     const std::vector<std::string> formats = report_list(options.reports);
     if (options.run.build_command.empty()) {
-        cmake_generator_of(options.scan.build_dir);  // not a CMake build: bad input before the scan
+        mlab::cmake_generator_of(options.scan.build_dir,
+                                 kNotCMakeHint);  // not a CMake build: bad input before the scan
     }
     const Scan scan = run_scan(options.scan);
     options.run.thresholds = scan.config.thresholds;
@@ -61,7 +63,7 @@ int run_run(RunCommandOptions& options) {
     if (outcome.interrupted) {
         std::cerr << fmt::format("mutator: interrupted; {} results are saved, --resume finishes the rest\n",
                                  outcome.executed + outcome.reused);
-        return 130;
+        return mlab::kExitInterrupted;
     }
     return gate(outcome.report, std::cerr);
 }

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "mlab/common/command_line.hpp"
 #include "mutator/config.hpp"
 #include "mutator/project.hpp"
 #include "mutator/site.hpp"
@@ -16,7 +17,7 @@
 namespace mutator::cli {
 
 /// The command a subcommand's callback chose, run after parsing (callbacks never exit or print).
-using Command = std::function<int()>;
+using Command = mlab::Command;
 
 struct ScanOptions {
     std::string build_dir;

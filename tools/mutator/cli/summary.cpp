@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "mlab/common/errors.hpp"
 #include "mutator/report_view.hpp"
 
 namespace mutator::cli {
@@ -133,15 +134,15 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
 int gate(const nlohmann::ordered_json& report, std::ostream& err) {
     const std::optional<double> threshold = report_thresholds(report).break_at;
     if (!threshold) {
-        return 0;
+        return mlab::kExitSuccess;
     }
     const ScoreCounts counts = summarize_report(report).counts;
     if (counts.has_score() && counts.score() < *threshold) {
         err << fmt::format("mutator: mutation score {:.1f}% is below the break threshold {:g}%\n",
                            counts.score(), *threshold);
-        return 1;
+        return mlab::kExitVerdictNo;
     }
-    return 0;
+    return mlab::kExitSuccess;
 }
 
 }  // namespace mutator::cli

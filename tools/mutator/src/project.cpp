@@ -11,22 +11,12 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
-#include "mutator/mutant_build.hpp"
+#include "mlab/common/project_copy.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
 
-std::string read_cmake_cache_value(const fs::path& build_dir, const std::string& key) {
-    return mlab::cmake_cache_value(build_dir, key);
-}
-
 namespace {
-
-// Whether `path` is `folder` or inside it (both canonical).
-bool inside(const fs::path& path, const fs::path& folder) {
-    const fs::path relative = path.lexically_relative(folder);
-    return !relative.empty() && *relative.begin() != "..";
-}
 
 // The git work tree's top folder that holds `folder`; empty outside git (or without git).
 fs::path git_top_level(const fs::path& folder) {
@@ -43,7 +33,7 @@ fs::path git_top_level(const fs::path& folder) {
             return {};
         }
         const fs::path canonical = mlab::canonical_or_same(top);
-        return inside(folder, canonical) ? canonical : fs::path();
+        return mlab::is_inside(folder, canonical) ? canonical : fs::path();
     } catch (const std::runtime_error&) {
         return {};  // no git on this machine: the source folder is all there is
     }
@@ -80,7 +70,7 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
 
     if (!root_override.empty()) {
         project.root_ = fs::weakly_canonical(fs::absolute(root_override), error);
-    } else if (const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
+    } else if (const std::string home = mlab::cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
                !home.empty()) {
         project.root_ = fs::weakly_canonical(home, error);
     } else {
@@ -96,18 +86,18 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
     if (!fs::is_directory(project.root_)) {
         throw mlab::InputError(project.root_.string() + ": the project's source directory does not exist");
     }
-    const std::string home = read_cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
+    const std::string home = mlab::cmake_cache_value(project.build_dir_, "CMAKE_HOME_DIRECTORY");
     project.source_dir_ = home.empty() ? project.root_ : mlab::canonical_or_same(home);
     project.repository_root_ = project.source_dir_;
     fs::path wider = git_top_level(project.source_dir_);
-    if (wider.empty() && !root_override.empty() && inside(project.source_dir_, project.root_)) {
+    if (wider.empty() && !root_override.empty() && mlab::is_inside(project.source_dir_, project.root_)) {
         wider = project.root_;
     }
     // A copy that sits in a build folder of the repository (curator's funnel copies a project into its
     // build folder) is its own root: the mirror leaves build folders out, and the copy with them.
     for (fs::path folder = project.source_dir_.parent_path();
-         !wider.empty() && inside(folder, wider) && folder != wider; folder = folder.parent_path()) {
-        if (left_out_of_source_copies(folder)) {
+         !wider.empty() && mlab::is_inside(folder, wider) && folder != wider; folder = folder.parent_path()) {
+        if (mlab::left_out_of_copies(folder)) {
             wider.clear();
         }
     }

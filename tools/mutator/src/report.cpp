@@ -331,21 +331,6 @@ void check_report(const ordered_json& report, const std::string& name) {
     }
 }
 
-Thresholds report_thresholds(const ordered_json& report) {
-    Thresholds thresholds;
-    if (report.contains("thresholds")) {
-        thresholds.high = static_cast<int>(report["thresholds"].value("high", 80.0));
-        thresholds.low = static_cast<int>(report["thresholds"].value("low", 60.0));
-    }
-    if (report.contains("config") && report["config"].is_object() &&
-        report["config"].contains("thresholds") && report["config"]["thresholds"].is_object() &&
-        report["config"]["thresholds"].contains("break") &&
-        report["config"]["thresholds"]["break"].is_number()) {
-        thresholds.break_at = report["config"]["thresholds"]["break"].get<double>();
-    }
-    return thresholds;
-}
-
 ordered_json merge_reports(const std::vector<ordered_json>& reports) {
     if (reports.empty()) {
         throw mlab::InputError("merge: no reports given");

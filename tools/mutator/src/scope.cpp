@@ -1,5 +1,6 @@
 #include "mutator/scope.hpp"
 
+#include "mlab/common/files.hpp"
 #include "mlab/common/glob.hpp"
 
 namespace mutator {
@@ -20,11 +21,11 @@ ProjectScope::ProjectScope(fs::path root, fs::path build_dir, std::vector<std::s
       excludes_(std::move(excludes)) {}
 
 std::optional<std::string> ProjectScope::relative(const fs::path& absolute) const {
-    const fs::path relative = absolute.lexically_relative(root_);
-    if (relative.empty() || *relative.begin() == "..") {
+    const std::optional<fs::path> relative = mlab::relative_inside(absolute, root_);
+    if (!relative) {
         return std::nullopt;
     }
-    return relative.generic_string();
+    return relative->generic_string();
 }
 
 std::optional<std::string> ProjectScope::relative_if_in_scope(const fs::path& absolute) const {
@@ -32,8 +33,7 @@ std::optional<std::string> ProjectScope::relative_if_in_scope(const fs::path& ab
     if (!rel) {
         return std::nullopt;
     }
-    if (const fs::path in_build = absolute.lexically_relative(build_dir_);
-        !in_build.empty() && *in_build.begin() != "..") {
+    if (mlab::is_inside(absolute, build_dir_)) {
         return std::nullopt;
     }
     auto matches_any = [&](const std::vector<std::string>& globs) {

@@ -7,15 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "mlab/report/status.hpp"
+
 namespace mutator {
 
 /// Where a mutation score counts as good (>= high) or poor (< low) in reports, and the score below which
 /// `run` and `merge` exit 1 (`--break` overrides it).
-struct Thresholds {
-    int high = 80;
-    int low = 60;
-    std::optional<double> break_at;
-};
+using mlab::Thresholds;
 
 struct Config {
     std::vector<std::string> operators;  // families or rules switched on; empty: all

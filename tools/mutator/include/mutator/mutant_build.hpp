@@ -11,7 +11,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "mlab/common/diagnostics.hpp"
+#include "mlab/common/project_copy.hpp"
 
 namespace mutator {
 
@@ -22,12 +26,6 @@ struct MutantBuildSettings {
     std::filesystem::path out_dir;         // the run's output folder
     std::string build_command;             // instead of CMake: a shell command run in the mirrored sources
     unsigned jobs = 1;
-};
-
-/// One place a compiler diagnostic points at.
-struct DiagnosticLocation {
-    std::string file;  // as the compiler printed it
-    unsigned line = 0;
 };
 
 struct BuildAttempt {
@@ -94,18 +92,18 @@ class MutantBuild {
     mutable std::optional<std::vector<Unit>> units_;
 };
 
-/// The CMake generator of a build folder; throws mlab::InputError naming the folder when it is not a CMake
-/// build (no CMakeCache.txt with CMAKE_GENERATOR).
-std::string cmake_generator_of(const std::filesystem::path& build_dir);
+/// What a "not a CMake build" error adds for the mutator.
+inline constexpr std::string_view kNotCMakeHint = "use --build-cmd for other build systems";
 
-/// Whether a copy of a project's source folder leaves `folder` out: version control (.git, .hg, .svn),
-/// CMake's own CMakeFiles, and any build folder (one that holds a CMakeCache.txt).
-bool left_out_of_source_copies(const std::filesystem::path& folder);
+// TRANSITION: lab.cpp's copy moves to mlab::sync_tree.
+inline bool left_out_of_source_copies(const std::filesystem::path& folder) {
+    return mlab::left_out_of_copies(folder);
+}
 
-/// The `file:line` places of a build log's errors, and of the template instantiations that led to them.
-std::vector<DiagnosticLocation> error_locations(const std::string& build_output);
+using mlab::DiagnosticLocation;
+using mlab::error_locations;
 
-/// The first error line of a build log, shortened for a one-line message.
+/// The first error line of a build log (mlab::first_error_line), or a pointer to the build log.
 std::string first_error(const std::string& build_output);
 
 }  // namespace mutator

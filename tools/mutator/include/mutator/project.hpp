@@ -45,7 +45,4 @@ class Project {
 /// the build's CTestTestfile.cmake files, built or not). Empty when the build has no tests.
 std::set<std::string> test_only_units(const Project& project);
 
-/// The value of `key` in a CMakeCache.txt, empty when absent.
-std::string read_cmake_cache_value(const std::filesystem::path& build_dir, const std::string& key);
-
 }  // namespace mutator

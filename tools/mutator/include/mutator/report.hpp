@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mlab/report/view.hpp"
 #include "mutator/config.hpp"
 #include "mutator/mutant_result.hpp"
 #include "mutator/site.hpp"
@@ -53,8 +54,7 @@ nlohmann::ordered_json read_report(const std::filesystem::path& path);
 /// The same check on a parsed report; `name` is how the error names it.
 void check_report(const nlohmann::ordered_json& report, const std::string& name);
 
-/// The thresholds a report carries (`thresholds`, and `config.thresholds.break` when mutator wrote it).
-Thresholds report_thresholds(const nlohmann::ordered_json& report);
+using mlab::report_thresholds;
 
 struct SummaryMutant {
     std::string file;

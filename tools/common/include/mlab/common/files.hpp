@@ -2,6 +2,7 @@
 // Reading and writing files so that a reader never sees a half-written one.
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -26,6 +27,16 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 
 /// `path` made absolute and canonical as far as it exists; `path` itself when that fails.
 std::filesystem::path canonical_or_same(const std::filesystem::path& path);
+
+/// `path` relative to `folder` when `path` is `folder` or lies inside it, compared as written (make both
+/// canonical first where links matter); nullopt when it lies outside.
+std::optional<std::filesystem::path> relative_inside(const std::filesystem::path& path,
+                                                     const std::filesystem::path& folder);
+
+/// Whether `path` is `folder` or lies inside it (relative_inside).
+inline bool is_inside(const std::filesystem::path& path, const std::filesystem::path& folder) {
+    return relative_inside(path, folder).has_value();
+}
 
 /// A fresh, empty directory under the system's temporary directory, named after `prefix`.
 std::filesystem::path make_temp_directory(std::string_view prefix);

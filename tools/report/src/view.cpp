@@ -1,4 +1,4 @@
-#include "mutator/report_view.hpp"
+#include "mlab/report/view.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -7,9 +7,8 @@
 #include <fmt/format.h>
 
 #include "mlab/common/text.hpp"
-#include "mutator/report.hpp"
 
-namespace mutator {
+namespace mlab {
 namespace {
 using ordered_json = nlohmann::ordered_json;
 
@@ -47,8 +46,8 @@ void fill_code(MutantView& mutant, std::string_view source) {
     }
     const std::string_view head = source.substr(first, begin - first);
     const std::string_view tail = source.substr(end, last - end);
-    mutant.line_before = mlab::fold_whitespace(std::string(head) + mutant.original + std::string(tail));
-    mutant.line_after = mlab::fold_whitespace(std::string(head) + mutant.replacement + std::string(tail));
+    mutant.line_before = fold_whitespace(std::string(head) + mutant.original + std::string(tail));
+    mutant.line_after = fold_whitespace(std::string(head) + mutant.replacement + std::string(tail));
 }
 
 MutantView mutant_view(const std::string& file, const std::string& source, const ordered_json& mutant) {
@@ -70,8 +69,8 @@ MutantView mutant_view(const std::string& file, const std::string& source, const
     view.duration_ms = mutant.value("duration", 0.0);
     fill_code(view, source);
     if (view.description.empty()) {
-        view.description = mlab::shorten(mlab::fold_whitespace(view.original), 30) + " -> " +
-                           mlab::shorten(mlab::fold_whitespace(view.replacement), 30);
+        view.description = shorten(fold_whitespace(view.original), 30) + " -> " +
+                           shorten(fold_whitespace(view.replacement), 30);
     }
     return view;
 }
@@ -133,8 +132,49 @@ ReportView view_report(const ordered_json& report) {
     return view;
 }
 
+Thresholds report_thresholds(const ordered_json& report) {
+    Thresholds thresholds;
+    if (report.contains("thresholds")) {
+        thresholds.high = static_cast<int>(report["thresholds"].value("high", 80.0));
+        thresholds.low = static_cast<int>(report["thresholds"].value("low", 60.0));
+    }
+    if (report.contains("config") && report["config"].is_object() &&
+        report["config"].contains("thresholds") && report["config"]["thresholds"].is_object() &&
+        report["config"]["thresholds"].contains("break") &&
+        report["config"]["thresholds"]["break"].is_number()) {
+        thresholds.break_at = report["config"]["thresholds"]["break"].get<double>();
+    }
+    return thresholds;
+}
+
+std::string gtest_name_of(std::string_view report_id) {
+    std::string_view id = report_id;
+    if (id.starts_with("ctest:")) {
+        id.remove_prefix(6);
+    }
+    if (const auto type = id.find('<'); type != std::string_view::npos) {
+        id = id.substr(0, type);  // CTest's name of a typed test: Suite.Name<Type>
+    }
+    const auto dot = id.rfind('.');
+    if (dot == std::string_view::npos) {
+        return std::string(report_id);  // not a gtest name
+    }
+    std::string_view name = id.substr(dot + 1);
+    name = name.substr(0, name.find('/'));  // Name/3: a value-parameterized instance
+    std::string_view suite = id.substr(0, dot);
+    if (const auto slash = suite.rfind('/'); slash != std::string_view::npos) {
+        const std::string_view last = suite.substr(slash + 1);
+        const bool numbered = !last.empty() && last.find_first_not_of("0123456789") == std::string_view::npos;
+        suite = numbered ? suite.substr(0, slash) : last;  // Suite/0 (typed) or Prefix/Suite (parameterized)
+        suite = suite.substr(suite.rfind('/') == std::string_view::npos ? 0 : suite.rfind('/') + 1);
+    }
+    // CTest's TEST_PREFIX ("unit.") stands before the suite: the suite is the last dotted part.
+    suite = suite.substr(suite.rfind('.') == std::string_view::npos ? 0 : suite.rfind('.') + 1);
+    return std::string(suite) + "." + std::string(name);
+}
+
 std::string score_text(const ScoreCounts& counts) {
     return counts.has_score() ? fmt::format("{:.1f}%", counts.score()) : "n/a";
 }
 
-}  // namespace mutator
+}  // namespace mlab

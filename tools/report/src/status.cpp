@@ -1,9 +1,9 @@
-#include "mutator/mutant_result.hpp"
+#include "mlab/report/status.hpp"
 
 #include <array>
 #include <utility>
 
-namespace mutator {
+namespace mlab {
 namespace {
 
 constexpr std::array<std::pair<MutantStatus, std::string_view>, 8> kNames{{
@@ -74,4 +74,4 @@ double ScoreCounts::score() const {
     return valid() == 0 ? 0.0 : 100.0 * static_cast<double>(detected()) / static_cast<double>(valid());
 }
 
-}  // namespace mutator
+}  // namespace mlab
