@@ -100,20 +100,27 @@ const std::atomic<bool>* InterruptGuard::flag() {
     return &interrupt_requested;
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
-    if (argv.empty()) {
-        throw std::runtime_error("run_process: no program given");
-    }
-    int out_pipe[2], err_pipe[2], in_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
-        pipe2(in_pipe, O_CLOEXEC) != 0) {
+namespace {
+
+// The three pipes of a child: its standard input, output and error, each [read end, write end].
+struct Pipes {
+    int in[2] = {-1, -1};
+    int out[2] = {-1, -1};
+    int err[2] = {-1, -1};
+};
+
+// Starts `argv` in a process group of its own with the pipes as its standard streams; closes the child's
+// ends here. Throws std::runtime_error naming the program when it cannot be started.
+pid_t spawn_child(const std::vector<std::string>& argv, const ProcessOptions& options, Pipes& pipes) {
+    if (pipe2(pipes.out, O_CLOEXEC) != 0 || pipe2(pipes.err, O_CLOEXEC) != 0 ||
+        pipe2(pipes.in, O_CLOEXEC) != 0) {
         throw std::runtime_error("run_process: pipe failed: " + std::string(std::strerror(errno)));
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipes.in[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipes.out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipes.err[1], STDERR_FILENO);
     if (!options.working_directory.empty()) {
         posix_spawn_file_actions_addchdir_np(&actions, options.working_directory.c_str());
     }
@@ -121,63 +128,79 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     posix_spawnattr_init(&attributes);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&attributes, 0);
-
     std::vector<std::string> args = argv;
     std::vector<std::string> env = merged_environment(options.environment);
     std::vector<char*> arg_pointers = pointers(args);
     std::vector<char*> env_pointers = pointers(env);
-
-    const auto started = std::chrono::steady_clock::now();
     pid_t pid = 0;
     const int spawned =
         posix_spawnp(&pid, argv[0].c_str(), &actions, &attributes, arg_pointers.data(), env_pointers.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
-    close(out_pipe[1]);
-    close(err_pipe[1]);
-    close(in_pipe[0]);
-    const std::size_t slot = spawned == 0 ? register_group(pid) : kSlots;
+    close(pipes.out[1]);
+    close(pipes.err[1]);
+    close(pipes.in[0]);
     if (spawned != 0) {
-        close(out_pipe[0]);
-        close(err_pipe[0]);
-        close(in_pipe[1]);
+        close(pipes.out[0]);
+        close(pipes.err[0]);
+        close(pipes.in[1]);
         throw std::runtime_error(argv[0] + ": cannot start: " + std::strerror(spawned));
     }
+    return pid;
+}
 
-    // Standard input is written whole up front; a child that does not read it gets EPIPE, which is ignored.
-    if (!options.standard_input.empty()) {
+// Standard input is written whole up front; a child that does not read it gets EPIPE, which is ignored.
+void feed_input(int fd, const std::string& input) {
+    if (!input.empty()) {
         std::signal(SIGPIPE, SIG_IGN);
         std::size_t written = 0;
-        while (written < options.standard_input.size()) {
-            const ssize_t n = write(in_pipe[1], options.standard_input.data() + written,
-                                    options.standard_input.size() - written);
+        while (written < input.size()) {
+            const ssize_t n = write(fd, input.data() + written, input.size() - written);
             if (n <= 0) {
                 break;
             }
             written += static_cast<std::size_t>(n);
         }
     }
-    close(in_pipe[1]);
+    close(fd);
+}
 
+// Reads what is ready on the open descriptors into their sinks; returns how many are still open.
+int drain_ready(pollfd (&fds)[2], std::string* const (&sinks)[2], int open_fds) {
+    char buffer[65536];
+    for (int i = 0; i < 2; ++i) {
+        if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+            const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0) {
+                sinks[i]->append(buffer, static_cast<std::size_t>(n));
+            } else if (n == 0 || errno != EINTR) {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                --open_fds;
+            }
+        }
+    }
+    return open_fds;
+}
+
+// The child's output until both pipes close, killing its group on a timeout or a cancel; returns whether
+// the child was reaped (with its status in `status`).
+bool collect_output(pid_t pid, const Pipes& pipes, const ProcessOptions& options,
+                    std::chrono::steady_clock::time_point started, ProcessResult& result, int& status) {
     // An interrupt (InterruptGuard) stops every child, whatever cancel flag its caller gave.
     const std::atomic<bool>* cancel = options.cancel != nullptr ? options.cancel : &interrupt_requested;
-    ProcessResult result;
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    std::string* sinks[2] = {&result.standard_output, &result.standard_error};
+    pollfd fds[2] = {{pipes.out[0], POLLIN, 0}, {pipes.err[0], POLLIN, 0}};
+    std::string* const sinks[2] = {&result.standard_output, &result.standard_error};
     int open_fds = 2;
-    char buffer[65536];
-    int status = 0;
     bool reaped = false;
     std::optional<std::chrono::steady_clock::time_point> drain_until;
     // Polls in short slices: a child may exit while a process it started (a server) still holds its
     // output open, and a cancel request must be seen promptly.
     while (open_fds > 0) {
         const auto now = std::chrono::steady_clock::now();
-        if (!reaped && ((options.timeout && now - started >= *options.timeout) || cancel->load())) {
-            result.timed_out = options.timeout && now - started >= *options.timeout;
-            if (interrupt_requested.load()) {
-                result.timed_out = false;
-            }
+        const bool out_of_time = options.timeout && now - started >= *options.timeout;
+        if (!reaped && (out_of_time || cancel->load())) {
+            result.timed_out = out_of_time && !interrupt_requested.load();
             result.cancelled = !result.timed_out;
             kill(-pid, SIGKILL);
         }
@@ -189,33 +212,37 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             continue;
         }
         if (ready == 0 && !reaped) {
-            const pid_t done = waitpid(pid, &status, WNOHANG);
-            if (done == pid) {
+            if (waitpid(pid, &status, WNOHANG) == pid) {
                 reaped = true;
                 kill(-pid, SIGKILL);  // what it left behind in its group goes with it
                 drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
             }
             continue;
         }
-        for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-                const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-                if (n > 0) {
-                    sinks[i]->append(buffer, static_cast<std::size_t>(n));
-                } else if (n == 0 || errno != EINTR) {
-                    close(fds[i].fd);
-                    fds[i].fd = -1;
-                    --open_fds;
-                }
-            }
-        }
+        open_fds = drain_ready(fds, sinks, open_fds);
     }
     for (const pollfd& fd : fds) {
         if (fd.fd >= 0) {
             close(fd.fd);
         }
     }
-    if (!reaped) {
+    return reaped;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+    if (argv.empty()) {
+        throw std::runtime_error("run_process: no program given");
+    }
+    Pipes pipes;
+    const auto started = std::chrono::steady_clock::now();
+    const pid_t pid = spawn_child(argv, options, pipes);
+    const std::size_t slot = register_group(pid);
+    feed_input(pipes.in[1], options.standard_input);
+    ProcessResult result;
+    int status = 0;
+    if (!collect_output(pid, pipes, options, started, result, status)) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
         // Children the process left behind in its group (a server it started) go with it.
