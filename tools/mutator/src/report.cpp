@@ -236,13 +236,7 @@ std::string pointer_part(const std::string& key) {
     return "/" + escaped;
 }
 
-}  // namespace
-
-void check_report(const ordered_json& report, const std::string& name) {
-    const ReportChecker check(name);
-    if (!report.is_object()) {
-        check.fail("", "not a mutation report (expected a JSON object)");
-    }
+void check_schema_version(const ReportChecker& check, const ordered_json& report) {
     if (!report.contains("schemaVersion") || !report["schemaVersion"].is_string()) {
         check.fail("/schemaVersion", "missing: not a mutation-testing-elements report");
     }
@@ -252,6 +246,29 @@ void check_report(const ordered_json& report, const std::string& name) {
         check.fail("/schemaVersion",
                    fmt::format("schema version '{}' is not one mutator reads (versions 1 and 2)", version));
     }
+}
+
+void check_mutant(const ReportChecker& check, const ordered_json& mutant, const std::string& here) {
+    if (!mutant.is_object()) {
+        check.fail(here, "expected an object");
+    }
+    check.string(mutant, here, "id");
+    check.string(mutant, here, "mutatorName");
+    if (!parse_status(check.string(mutant, here, "status"))) {
+        check.fail(here + "/status", fmt::format("unknown status '{}'", mutant["status"].get<std::string>()));
+    }
+    const ordered_json& location = check.object(mutant, here, "location");
+    check.position(location, here + "/location", "start");
+    check.position(location, here + "/location", "end");
+    for (const char* key : {"replacement", "description", "statusReason"}) {
+        check.optional_string(mutant, here, key);
+    }
+    check.optional_strings(mutant, here, "killedBy");
+    check.optional_strings(mutant, here, "coveredBy");
+    check.optional_number(mutant, here, "duration");
+}
+
+void check_files(const ReportChecker& check, const ordered_json& report) {
     const ordered_json& files = check.object(report, "", "files");
     for (const auto& [file, entry] : files.items()) {
         const std::string at = "/files" + pointer_part(file);
@@ -264,56 +281,44 @@ void check_report(const ordered_json& report, const std::string& name) {
         }
         std::size_t index = 0;
         for (const ordered_json& mutant : entry["mutants"]) {
-            const std::string here = fmt::format("{}/mutants/{}", at, index++);
-            if (!mutant.is_object()) {
+            check_mutant(check, mutant, fmt::format("{}/mutants/{}", at, index++));
+        }
+    }
+}
+
+void check_thresholds(const ReportChecker& check, const ordered_json& report) {
+    const ordered_json& thresholds = check.object(report, "", "thresholds");
+    for (const char* key : {"high", "low"}) {
+        if (!thresholds.contains(key) || !whole_number(thresholds[key]) ||
+            thresholds[key].get<double>() < 0 || thresholds[key].get<double>() > 100) {
+            check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
+        }
+    }
+}
+
+void check_test_files(const ReportChecker& check, const ordered_json& report) {
+    for (const auto& [file, entry] : check.object(report, "", "testFiles").items()) {
+        const std::string at = "/testFiles" + pointer_part(file);
+        if (!entry.is_object() || !entry.contains("tests") || !entry["tests"].is_array()) {
+            check.fail(at + "/tests", "expected a list of tests");
+        }
+        std::size_t index = 0;
+        for (const ordered_json& test : entry["tests"]) {
+            const std::string here = fmt::format("{}/tests/{}", at, index++);
+            if (!test.is_object()) {
                 check.fail(here, "expected an object");
             }
-            check.string(mutant, here, "id");
-            check.string(mutant, here, "mutatorName");
-            if (!parse_status(check.string(mutant, here, "status"))) {
-                check.fail(here + "/status",
-                           fmt::format("unknown status '{}'", mutant["status"].get<std::string>()));
-            }
-            const ordered_json& location = check.object(mutant, here, "location");
-            check.position(location, here + "/location", "start");
-            check.position(location, here + "/location", "end");
-            for (const char* key : {"replacement", "description", "statusReason"}) {
-                check.optional_string(mutant, here, key);
-            }
-            check.optional_strings(mutant, here, "killedBy");
-            check.optional_strings(mutant, here, "coveredBy");
-            check.optional_number(mutant, here, "duration");
-        }
-    }
-    if (report.contains("thresholds")) {
-        const ordered_json& thresholds = check.object(report, "", "thresholds");
-        for (const char* key : {"high", "low"}) {
-            if (!thresholds.contains(key) || !whole_number(thresholds[key]) ||
-                thresholds[key].get<double>() < 0 || thresholds[key].get<double>() > 100) {
-                check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
+            check.string(test, here, "id");
+            check.string(test, here, "name");
+            if (test.contains("location")) {
+                check.position(check.object(test, here, "location"), here + "/location", "start");
             }
         }
     }
-    if (report.contains("testFiles")) {
-        for (const auto& [file, entry] : check.object(report, "", "testFiles").items()) {
-            const std::string at = "/testFiles" + pointer_part(file);
-            if (!entry.is_object() || !entry.contains("tests") || !entry["tests"].is_array()) {
-                check.fail(at + "/tests", "expected a list of tests");
-            }
-            std::size_t index = 0;
-            for (const ordered_json& test : entry["tests"]) {
-                const std::string here = fmt::format("{}/tests/{}", at, index++);
-                if (!test.is_object()) {
-                    check.fail(here, "expected an object");
-                }
-                check.string(test, here, "id");
-                check.string(test, here, "name");
-                if (test.contains("location")) {
-                    check.position(check.object(test, here, "location"), here + "/location", "start");
-                }
-            }
-        }
-    }
+}
+
+// projectRoot, config, framework, performance: each optional, each checked when present.
+void check_run_details(const ReportChecker& check, const ordered_json& report) {
     check.optional_string(report, "", "projectRoot");
     if (report.contains("config") && !report["config"].is_object()) {
         check.fail("/config", "expected an object");
@@ -329,6 +334,24 @@ void check_report(const ordered_json& report, const std::string& name) {
             check.optional_number(performance, "/performance", key);
         }
     }
+}
+
+}  // namespace
+
+void check_report(const ordered_json& report, const std::string& name) {
+    const ReportChecker check(name);
+    if (!report.is_object()) {
+        check.fail("", "not a mutation report (expected a JSON object)");
+    }
+    check_schema_version(check, report);
+    check_files(check, report);
+    if (report.contains("thresholds")) {
+        check_thresholds(check, report);
+    }
+    if (report.contains("testFiles")) {
+        check_test_files(check, report);
+    }
+    check_run_details(check, report);
 }
 
 Thresholds report_thresholds(const ordered_json& report) {
