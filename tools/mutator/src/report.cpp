@@ -369,6 +369,53 @@ Thresholds report_thresholds(const ordered_json& report) {
     return thresholds;
 }
 
+namespace {
+
+// One file's mutants of another shard into the merged file's: a mutant both ran keeps the stronger status
+// and the union of its killing and covering tests.
+void merge_mutants(ordered_json& target, const ordered_json& mutants) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        index.emplace(target[i]["id"].get<std::string>(), i);
+    }
+    for (const ordered_json& mutant : mutants) {
+        const auto found = index.find(mutant["id"].get<std::string>());
+        if (found == index.end()) {
+            index.emplace(mutant["id"].get<std::string>(), target.size());
+            target.push_back(mutant);
+            continue;
+        }
+        ordered_json& existing = target[found->second];
+        const std::vector<std::string> killed = united(existing["killedBy"], mutant["killedBy"]);
+        const std::vector<std::string> covered = united(existing["coveredBy"], mutant["coveredBy"]);
+        if (status_rank(mutant["status"].get<std::string>()) >
+            status_rank(existing["status"].get<std::string>())) {
+            existing = mutant;
+        }
+        existing["killedBy"] = killed;
+        existing["coveredBy"] = covered;
+    }
+    std::sort(target.begin(), target.end(), mutant_before);
+}
+
+// Another shard's test files into the merged report's: each test once.
+void merge_test_files(ordered_json& merged, const ordered_json& test_files) {
+    for (const auto& [file, entry] : test_files.items()) {
+        ordered_json& tests = merged["testFiles"][file]["tests"];
+        std::set<std::string> known;
+        for (const ordered_json& test : tests) {
+            known.insert(test["id"].get<std::string>());
+        }
+        for (const ordered_json& test : entry["tests"]) {
+            if (known.insert(test["id"].get<std::string>()).second) {
+                tests.push_back(test);
+            }
+        }
+    }
+}
+
+}  // namespace
+
 ordered_json merge_reports(const std::vector<ordered_json>& reports) {
     if (reports.empty()) {
         throw mlab::InputError("merge: no reports given");
@@ -386,43 +433,10 @@ ordered_json merge_reports(const std::vector<ordered_json>& reports) {
                 merged["files"][file] = entry;
                 continue;
             }
-            ordered_json& target = merged["files"][file]["mutants"];
-            std::map<std::string, std::size_t> index;
-            for (std::size_t i = 0; i < target.size(); ++i) {
-                index.emplace(target[i]["id"].get<std::string>(), i);
-            }
-            for (const ordered_json& mutant : entry["mutants"]) {
-                const auto found = index.find(mutant["id"].get<std::string>());
-                if (found == index.end()) {
-                    index.emplace(mutant["id"].get<std::string>(), target.size());
-                    target.push_back(mutant);
-                    continue;
-                }
-                ordered_json& existing = target[found->second];
-                const std::vector<std::string> killed = united(existing["killedBy"], mutant["killedBy"]);
-                const std::vector<std::string> covered = united(existing["coveredBy"], mutant["coveredBy"]);
-                if (status_rank(mutant["status"].get<std::string>()) >
-                    status_rank(existing["status"].get<std::string>())) {
-                    existing = mutant;
-                }
-                existing["killedBy"] = killed;
-                existing["coveredBy"] = covered;
-            }
-            std::sort(target.begin(), target.end(), mutant_before);
+            merge_mutants(merged["files"][file]["mutants"], entry["mutants"]);
         }
         if (report.contains("testFiles")) {
-            for (const auto& [file, entry] : report["testFiles"].items()) {
-                ordered_json& tests = merged["testFiles"][file]["tests"];
-                std::set<std::string> known;
-                for (const ordered_json& test : tests) {
-                    known.insert(test["id"].get<std::string>());
-                }
-                for (const ordered_json& test : entry["tests"]) {
-                    if (known.insert(test["id"].get<std::string>()).second) {
-                        tests.push_back(test);
-                    }
-                }
-            }
+            merge_test_files(merged, report["testFiles"]);
         }
         for (const char* phase : {"setup", "initialRun", "mutation"}) {
             merged["performance"][phase] =
