@@ -236,13 +236,7 @@ std::string pointer_part(const std::string& key) {
     return "/" + escaped;
 }
 
-}  // namespace
-
-void check_report(const ordered_json& report, const std::string& name) {
-    const ReportChecker check(name);
-    if (!report.is_object()) {
-        check.fail("", "not a mutation report (expected a JSON object)");
-    }
+void check_schema_version(const ReportChecker& check, const ordered_json& report) {
     if (!report.contains("schemaVersion") || !report["schemaVersion"].is_string()) {
         check.fail("/schemaVersion", "missing: not a mutation-testing-elements report");
     }
@@ -252,6 +246,29 @@ void check_report(const ordered_json& report, const std::string& name) {
         check.fail("/schemaVersion",
                    fmt::format("schema version '{}' is not one mutator reads (versions 1 and 2)", version));
     }
+}
+
+void check_mutant(const ReportChecker& check, const ordered_json& mutant, const std::string& here) {
+    if (!mutant.is_object()) {
+        check.fail(here, "expected an object");
+    }
+    check.string(mutant, here, "id");
+    check.string(mutant, here, "mutatorName");
+    if (!parse_status(check.string(mutant, here, "status"))) {
+        check.fail(here + "/status", fmt::format("unknown status '{}'", mutant["status"].get<std::string>()));
+    }
+    const ordered_json& location = check.object(mutant, here, "location");
+    check.position(location, here + "/location", "start");
+    check.position(location, here + "/location", "end");
+    for (const char* key : {"replacement", "description", "statusReason"}) {
+        check.optional_string(mutant, here, key);
+    }
+    check.optional_strings(mutant, here, "killedBy");
+    check.optional_strings(mutant, here, "coveredBy");
+    check.optional_number(mutant, here, "duration");
+}
+
+void check_files(const ReportChecker& check, const ordered_json& report) {
     const ordered_json& files = check.object(report, "", "files");
     for (const auto& [file, entry] : files.items()) {
         const std::string at = "/files" + pointer_part(file);
@@ -264,56 +281,44 @@ void check_report(const ordered_json& report, const std::string& name) {
         }
         std::size_t index = 0;
         for (const ordered_json& mutant : entry["mutants"]) {
-            const std::string here = fmt::format("{}/mutants/{}", at, index++);
-            if (!mutant.is_object()) {
+            check_mutant(check, mutant, fmt::format("{}/mutants/{}", at, index++));
+        }
+    }
+}
+
+void check_thresholds(const ReportChecker& check, const ordered_json& report) {
+    const ordered_json& thresholds = check.object(report, "", "thresholds");
+    for (const char* key : {"high", "low"}) {
+        if (!thresholds.contains(key) || !whole_number(thresholds[key]) ||
+            thresholds[key].get<double>() < 0 || thresholds[key].get<double>() > 100) {
+            check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
+        }
+    }
+}
+
+void check_test_files(const ReportChecker& check, const ordered_json& report) {
+    for (const auto& [file, entry] : check.object(report, "", "testFiles").items()) {
+        const std::string at = "/testFiles" + pointer_part(file);
+        if (!entry.is_object() || !entry.contains("tests") || !entry["tests"].is_array()) {
+            check.fail(at + "/tests", "expected a list of tests");
+        }
+        std::size_t index = 0;
+        for (const ordered_json& test : entry["tests"]) {
+            const std::string here = fmt::format("{}/tests/{}", at, index++);
+            if (!test.is_object()) {
                 check.fail(here, "expected an object");
             }
-            check.string(mutant, here, "id");
-            check.string(mutant, here, "mutatorName");
-            if (!parse_status(check.string(mutant, here, "status"))) {
-                check.fail(here + "/status",
-                           fmt::format("unknown status '{}'", mutant["status"].get<std::string>()));
-            }
-            const ordered_json& location = check.object(mutant, here, "location");
-            check.position(location, here + "/location", "start");
-            check.position(location, here + "/location", "end");
-            for (const char* key : {"replacement", "description", "statusReason"}) {
-                check.optional_string(mutant, here, key);
-            }
-            check.optional_strings(mutant, here, "killedBy");
-            check.optional_strings(mutant, here, "coveredBy");
-            check.optional_number(mutant, here, "duration");
-        }
-    }
-    if (report.contains("thresholds")) {
-        const ordered_json& thresholds = check.object(report, "", "thresholds");
-        for (const char* key : {"high", "low"}) {
-            if (!thresholds.contains(key) || !whole_number(thresholds[key]) ||
-                thresholds[key].get<double>() < 0 || thresholds[key].get<double>() > 100) {
-                check.fail(std::string("/thresholds/") + key, "expected a whole number from 0 to 100");
+            check.string(test, here, "id");
+            check.string(test, here, "name");
+            if (test.contains("location")) {
+                check.position(check.object(test, here, "location"), here + "/location", "start");
             }
         }
     }
-    if (report.contains("testFiles")) {
-        for (const auto& [file, entry] : check.object(report, "", "testFiles").items()) {
-            const std::string at = "/testFiles" + pointer_part(file);
-            if (!entry.is_object() || !entry.contains("tests") || !entry["tests"].is_array()) {
-                check.fail(at + "/tests", "expected a list of tests");
-            }
-            std::size_t index = 0;
-            for (const ordered_json& test : entry["tests"]) {
-                const std::string here = fmt::format("{}/tests/{}", at, index++);
-                if (!test.is_object()) {
-                    check.fail(here, "expected an object");
-                }
-                check.string(test, here, "id");
-                check.string(test, here, "name");
-                if (test.contains("location")) {
-                    check.position(check.object(test, here, "location"), here + "/location", "start");
-                }
-            }
-        }
-    }
+}
+
+// projectRoot, config, framework, performance: each optional, each checked when present.
+void check_run_details(const ReportChecker& check, const ordered_json& report) {
     check.optional_string(report, "", "projectRoot");
     if (report.contains("config") && !report["config"].is_object()) {
         check.fail("/config", "expected an object");
@@ -330,6 +335,71 @@ void check_report(const ordered_json& report, const std::string& name) {
         }
     }
 }
+
+}  // namespace
+
+void check_report(const ordered_json& report, const std::string& name) {
+    const ReportChecker check(name);
+    if (!report.is_object()) {
+        check.fail("", "not a mutation report (expected a JSON object)");
+    }
+    check_schema_version(check, report);
+    check_files(check, report);
+    if (report.contains("thresholds")) {
+        check_thresholds(check, report);
+    }
+    if (report.contains("testFiles")) {
+        check_test_files(check, report);
+    }
+    check_run_details(check, report);
+}
+
+namespace {
+
+// One file's mutants of another shard into the merged file's: a mutant both ran keeps the stronger status
+// and the union of its killing and covering tests.
+void merge_mutants(ordered_json& target, const ordered_json& mutants) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        index.emplace(target[i]["id"].get<std::string>(), i);
+    }
+    for (const ordered_json& mutant : mutants) {
+        const auto found = index.find(mutant["id"].get<std::string>());
+        if (found == index.end()) {
+            index.emplace(mutant["id"].get<std::string>(), target.size());
+            target.push_back(mutant);
+            continue;
+        }
+        ordered_json& existing = target[found->second];
+        const std::vector<std::string> killed = united(existing["killedBy"], mutant["killedBy"]);
+        const std::vector<std::string> covered = united(existing["coveredBy"], mutant["coveredBy"]);
+        if (status_rank(mutant["status"].get<std::string>()) >
+            status_rank(existing["status"].get<std::string>())) {
+            existing = mutant;
+        }
+        existing["killedBy"] = killed;
+        existing["coveredBy"] = covered;
+    }
+    std::sort(target.begin(), target.end(), mutant_before);
+}
+
+// Another shard's test files into the merged report's: each test once.
+void merge_test_files(ordered_json& merged, const ordered_json& test_files) {
+    for (const auto& [file, entry] : test_files.items()) {
+        ordered_json& tests = merged["testFiles"][file]["tests"];
+        std::set<std::string> known;
+        for (const ordered_json& test : tests) {
+            known.insert(test["id"].get<std::string>());
+        }
+        for (const ordered_json& test : entry["tests"]) {
+            if (known.insert(test["id"].get<std::string>()).second) {
+                tests.push_back(test);
+            }
+        }
+    }
+}
+
+}  // namespace
 
 ordered_json merge_reports(const std::vector<ordered_json>& reports) {
     if (reports.empty()) {
@@ -348,43 +418,10 @@ ordered_json merge_reports(const std::vector<ordered_json>& reports) {
                 merged["files"][file] = entry;
                 continue;
             }
-            ordered_json& target = merged["files"][file]["mutants"];
-            std::map<std::string, std::size_t> index;
-            for (std::size_t i = 0; i < target.size(); ++i) {
-                index.emplace(target[i]["id"].get<std::string>(), i);
-            }
-            for (const ordered_json& mutant : entry["mutants"]) {
-                const auto found = index.find(mutant["id"].get<std::string>());
-                if (found == index.end()) {
-                    index.emplace(mutant["id"].get<std::string>(), target.size());
-                    target.push_back(mutant);
-                    continue;
-                }
-                ordered_json& existing = target[found->second];
-                const std::vector<std::string> killed = united(existing["killedBy"], mutant["killedBy"]);
-                const std::vector<std::string> covered = united(existing["coveredBy"], mutant["coveredBy"]);
-                if (status_rank(mutant["status"].get<std::string>()) >
-                    status_rank(existing["status"].get<std::string>())) {
-                    existing = mutant;
-                }
-                existing["killedBy"] = killed;
-                existing["coveredBy"] = covered;
-            }
-            std::sort(target.begin(), target.end(), mutant_before);
+            merge_mutants(merged["files"][file]["mutants"], entry["mutants"]);
         }
         if (report.contains("testFiles")) {
-            for (const auto& [file, entry] : report["testFiles"].items()) {
-                ordered_json& tests = merged["testFiles"][file]["tests"];
-                std::set<std::string> known;
-                for (const ordered_json& test : tests) {
-                    known.insert(test["id"].get<std::string>());
-                }
-                for (const ordered_json& test : entry["tests"]) {
-                    if (known.insert(test["id"].get<std::string>()).second) {
-                        tests.push_back(test);
-                    }
-                }
-            }
+            merge_test_files(merged, report["testFiles"]);
         }
         for (const char* phase : {"setup", "initialRun", "mutation"}) {
             merged["performance"][phase] =

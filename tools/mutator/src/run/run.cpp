@@ -1,0 +1,127 @@
+// `mutator run`: the phases in order, each given only the options it uses (see the headers beside this).
+
+#include "mutator/run.hpp"
+
+#include <regex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "baseline.hpp"
+#include "estimate.hpp"
+#include "instrument.hpp"
+#include "keys.hpp"
+#include "mlab/common/errors.hpp"
+#include "mutants.hpp"
+#include "output.hpp"
+#include "pool.hpp"
+#include "select.hpp"
+#include "tests.hpp"
+
+namespace mutator {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Each phase's share of the run's options.
+struct PhaseOptions {
+    SelectOptions select;
+    TestsOptions tests;
+    BaselineOptions baseline;
+    NoiseOptions noise;
+    MutantsOptions mutants;  // its timeout margin set once the noise is measured
+    ReportOptions report;
+};
+
+PhaseOptions phase_options(const RunOptions& options, const Project& project, unsigned jobs) {
+    const NoMutantOptions no_mutant{options.baseline_timeout, options.cancel};
+    const ExecuteOptions execute{options.out_dir,
+                                 options.fail_fast,
+                                 options.batch,
+                                 options.timeout_factor,
+                                 options.timeout_extra.value_or(std::chrono::seconds(1)),
+                                 options.cancel};
+    const KeyOptions keys{options.fail_fast, options.timeout_factor, options.batch, options.timeout_extra};
+    return PhaseOptions{
+        {options.since, options.shard_index, options.shard_count},
+        {options.test_label, options.test_command},
+        {options.out_dir, jobs, no_mutant},
+        {jobs, no_mutant},
+        {jobs, project.root(), execute, keys},
+        {project.root(), {}, options.out_dir, options.version, options_json(options), options.thresholds}};
+}
+
+}  // namespace
+
+std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
+    static const std::regex kShard(R"(^([0-9]{1,6})/([0-9]{1,6})$)");
+    std::smatch match;
+    if (std::regex_match(text, match, kShard)) {
+        const auto k = static_cast<unsigned>(std::stoul(match[1].str()));
+        const auto n = static_cast<unsigned>(std::stoul(match[2].str()));
+        if (k >= 1 && k <= n) {
+            return {k, n};
+        }
+    }
+    throw mlab::InputError(fmt::format("--shard '{}': expected K/N with 1 <= K <= N, e.g. 1/4", text));
+}
+
+RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& given,
+                                 RunObserver& observer) {
+    // Every path absolute from here on: tests and builds run in folders of their own.
+    RunOptions options = given;
+    options.out_dir = fs::absolute(options.out_dir).lexically_normal();
+    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    PhaseOptions phases = phase_options(options, project, jobs);
+    const fs::path& mirror_root = project.repository_root();
+
+    // Bad input first, before anything is written: an unknown label (against the user's own tests, which
+    // the mutant build must list again), a build folder that is not a CMake build, a bad --since.
+    const std::vector<TestCase> user_tests = users_tests(project, phases.tests);
+    MutantBuild build(MutantBuildSettings{project.build_dir(), project.source_dir(), mirror_root,
+                                          options.out_dir, options.build_command, jobs});
+    phases.report.build_dir = build.build_dir();
+    const ChangedLines changed =
+        options.since.empty() ? ChangedLines{} : changed_lines_since(project.root(), options.since);
+    OutputFolder folder(options.out_dir, phases.report.config.dump(), options.resume);
+
+    // Phase 1: select.
+    observer.phase("select", "choosing the mutants of this run");
+    std::vector<SiteState> states =
+        number_sites(select_sites(list, changed, phases.select), folder.store(), project.root(), mirror_root);
+
+    // Phases 2 and 3: instrument and build.
+    Instrumenter instrumenter(states, build.runtime_header());
+    PhaseTimes times;
+    times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
+
+    // Phases 4 and 5: tests, baseline and coverage; the noise of the tests' times sets the timeout margin.
+    std::vector<TestCase> tests = find_tests(project, build, phases.tests, user_tests, observer);
+    TestRunner runner(jobs, options.out_dir / "tmp");
+    const Baseline baseline =
+        run_baseline(tests, runner, phases.baseline, instrumenter.any_instrumented(), mirror_root, observer);
+    times.baseline = baseline.elapsed;
+    Noise noise;
+    if (!baseline.interrupted) {
+        noise = measure_noise(tests, baseline, runner, phases.noise);
+        phases.mutants.execute.margin =
+            timeout_margin(noise, options.timeout_extra, options.timeout_factor, observer);
+    }
+    const CostModel costs(tests, baseline, options.batch, noise.speed);
+
+    // Phase 6: execute what is not known yet. From here on an interrupted run can be resumed.
+    folder.mark_running();
+    const MutantsDone done =
+        run_mutants({states, tests, baseline, costs, instrumenter, build, runner, folder.store()},
+                    phases.mutants, observer);
+    times.mutation = done.elapsed;
+
+    // Phase 7: report. An interrupted run still reports what it found; the rest is Pending.
+    RunOutcome outcome = report_run(states, done, std::move(tests), times, phases.report);
+    if (!outcome.interrupted) {
+        folder.mark_finished();
+    }
+    return outcome;
+}
+
+}  // namespace mutator
