@@ -1,7 +1,7 @@
 // The funnel's compile and link phases: the candidate tests compiled in one file until the ones that do
 // not compile are taken out, object files cached by their dependencies, and the test programs linked.
 
-#include "phases.hpp"
+#include "funnel/phases.hpp"
 
 #include <algorithm>
 #include <regex>

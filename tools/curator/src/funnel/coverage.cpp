@@ -1,7 +1,7 @@
 // The funnel's line coverage: the existing tests and the source under test compiled with --coverage, each
 // test's gcda files under a prefix of its own, and gcov's report read into executed lines.
 
-#include "phases.hpp"
+#include "funnel/phases.hpp"
 
 #include <algorithm>
 #include <iterator>

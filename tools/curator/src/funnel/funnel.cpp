@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "funnel/phases.hpp"
 #include "mlab/common/text.hpp"
-#include "phases.hpp"
 
 namespace curator {
 namespace fs = std::filesystem;

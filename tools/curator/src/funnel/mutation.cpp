@@ -1,7 +1,7 @@
 // The funnel's mutation stage: the passing tests added to a copy of the project, `mutator run` over the
 // source file, and each test's kills read from the report's kill matrix.
 
-#include "phases.hpp"
+#include "funnel/phases.hpp"
 
 #include <cstring>
 

@@ -1,7 +1,7 @@
 // The funnel's dealings with the user's project: its target built in its build folder, and a copy of its
 // sources configured like it (for the mutation stage).
 
-#include "phases.hpp"
+#include "funnel/phases.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // The funnel's run phase: each test alone, N times, on a pool of threads; a run's outcome read from
 // GoogleTest's output and the process's end, and the runs judged into one verdict.
 
-#include "phases.hpp"
+#include "funnel/phases.hpp"
 
 #include <algorithm>
 #include <csignal>
