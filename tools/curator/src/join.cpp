@@ -260,7 +260,7 @@ void warn_per_test(const MutationReport& report, Join& join) {
             join.warnings.push_back(
                 {"discarded_only_killer", test.id,
                  fmt::format("you discarded {}, the only test that catches the bug at {}", test.id,
-                             render::where(report.mutants[report.index.at(id)].shown))});
+                             renderers::where(report.mutants[report.index.at(id)].shown))});
         }
     }
 }

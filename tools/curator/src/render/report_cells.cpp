@@ -6,7 +6,7 @@
 
 #include "mlab/common/text.hpp"
 
-namespace curator::render {
+namespace curator::renderers {
 
 std::string decision_cell(const JoinedTest& test) {
     std::string out(test.decision == Decision::pending || test.decision == Decision::none
@@ -48,4 +48,4 @@ std::string where(const JoinedMutant& mutant) {
                        mlab::shorten(mutant.description, 80));
 }
 
-}  // namespace curator::render
+}  // namespace curator::renderers

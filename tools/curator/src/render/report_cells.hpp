@@ -7,7 +7,7 @@
 
 #include "curator/join.hpp"
 
-namespace curator::render {
+namespace curator::renderers {
 
 /// The decision as the tables show it: "KEPT", "pending", ..., with " (stale)" when it is.
 std::string decision_cell(const JoinedTest& test);
@@ -20,4 +20,4 @@ std::string list_of(const std::vector<std::string>& items, std::size_t limit);
 /// "file:line (mutator: description)".
 std::string where(const JoinedMutant& mutant);
 
-}  // namespace curator::render
+}  // namespace curator::renderers

@@ -13,11 +13,11 @@
 
 namespace curator {
 namespace fs = std::filesystem;
-using render::decision_cell;
-using render::kills_cell;
-using render::list_of;
-using render::score_line;
-using render::where;
+using renderers::decision_cell;
+using renderers::kills_cell;
+using renderers::list_of;
+using renderers::score_line;
+using renderers::where;
 
 namespace {
 using mlab::html_escape;

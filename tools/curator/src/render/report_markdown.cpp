@@ -10,9 +10,9 @@
 #include "render/report_cells.hpp"
 
 namespace curator {
-using render::decision_cell;
-using render::kills_cell;
-using render::score_line;
+using renderers::decision_cell;
+using renderers::kills_cell;
+using renderers::score_line;
 
 std::string render_join_markdown(const Join& join) {
     auto cell = [](std::string text) { return mlab::replace_all(std::move(text), "|", "\\|"); };

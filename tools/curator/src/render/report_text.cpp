@@ -11,9 +11,9 @@
 #include "render/report_cells.hpp"
 
 namespace curator {
-using render::decision_cell;
-using render::kills_cell;
-using render::score_line;
+using renderers::decision_cell;
+using renderers::kills_cell;
+using renderers::score_line;
 
 std::string render_join_text(const Join& join) {
     std::size_t width = 4;
