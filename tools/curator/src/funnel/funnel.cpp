@@ -74,6 +74,32 @@ void add_phase(FunnelResult& result, std::string name, Clock::time_point started
     result.phases.push_back({std::move(name), mlab::milliseconds_since(started)});
 }
 
+struct CompilePhase {
+    Compiled compiled;
+    std::optional<Instrumented> instrumented;  // nullopt: no line coverage
+};
+
+/// The candidates compiled; beside them (once, cached) the existing tests and the instrumented source.
+CompilePhase compile_phase(const CMakeProject& project, const TargetOfFile& target,
+                           const Extraction& extraction, const FunnelSettings& settings,
+                           FunnelResult& result) {
+    const auto started = Clock::now();
+    const std::optional<TargetOfFile> source_target = coverage_target(project, settings, result.notes);
+    InstrumentedBuild instrumenting;
+    if (source_target) {
+        instrumenting = start_instrumented({target.compile, source_target->compile, settings.existing_tests,
+                                            settings.source_file, settings.object_cache});
+    }
+    CompilePhase phase{compile_candidates({extraction, target.compile, settings.scratch_dir}, result.tests),
+                       {}};
+    if (source_target) {
+        phase.instrumented = finish_instrumented(instrumenting, result.notes);
+    }
+    const int passes = phase.compiled.passes;
+    add_phase(result, fmt::format("compile ({} pass{})", passes, passes == 1 ? "" : "es"), started);
+    return phase;
+}
+
 }  // namespace
 
 FunnelResult run_funnel(const CMakeProject& project, const TargetOfFile& target,
@@ -88,19 +114,7 @@ FunnelResult run_funnel(const CMakeProject& project, const TargetOfFile& target,
     add_phase(result, "build " + target.target, started);
     mark_duplicates(existing_tests, extraction, result.tests);
 
-    // Compile the candidates; beside them (once, cached) the existing tests and the instrumented source.
-    started = Clock::now();
-    const std::optional<TargetOfFile> source_target = coverage_target(project, settings, result.notes);
-    InstrumentedBuild instrumenting;
-    if (source_target) {
-        instrumenting = start_instrumented({target.compile, source_target->compile, settings.existing_tests,
-                                            settings.source_file, settings.object_cache});
-    }
-    Compiled compiled = compile_candidates({extraction, target.compile, settings.scratch_dir}, result.tests);
-    std::optional<Instrumented> instrumented =
-        source_target ? finish_instrumented(instrumenting, result.notes) : std::nullopt;
-    add_phase(result, fmt::format("compile ({} pass{})", compiled.passes, compiled.passes == 1 ? "" : "es"),
-              started);
+    auto [compiled, instrumented] = compile_phase(project, target, extraction, settings, result);
 
     started = Clock::now();
     const Linked linked = link_programs(
