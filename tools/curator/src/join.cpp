@@ -93,7 +93,8 @@ MutationReport read_mutation_report(const fs::path& report_file) {
             out.mutants.push_back(std::move(row));
         }
     }
-    for (const auto& [file, entry] : report.value("testFiles", ordered_json::object()).items()) {
+    const ordered_json test_files = report.value("testFiles", ordered_json::object());
+    for (const auto& [file, entry] : test_files.items()) {
         for (const ordered_json& test : entry.value("tests", ordered_json::array())) {
             out.tests.insert(plain_test_id(test.value("id", "")));
         }

@@ -65,6 +65,45 @@ mlab::ProcessResult run_mutator(const MutationInput& input, const fs::path& root
     return mlab::run_process(run, options);
 }
 
+/// The candidate (a passing test) that the report's test id names; -1 for another test.
+int candidate_of(const std::string& report_id, const std::vector<std::string>& ids,
+                 const std::vector<bool>& passing) {
+    for (std::size_t t = 0; t < ids.size(); ++t) {
+        if (passing[t] && names_test(report_id, ids[t])) {
+            return static_cast<int>(t);
+        }
+    }
+    return -1;
+}
+
+/// One mutant's killedBy (`killed`) or coveredBy list credited to the candidates it names: a kill, and a
+/// unique kill or a new site when no other test is on the list; the other tests' kills go to existing_kills.
+void credit(const std::string& mutant, const nlohmann::json& tests, bool killed,
+            const std::vector<std::string>& ids, const std::vector<bool>& passing, FunnelResult& result) {
+    bool others = false;
+    std::vector<int> mine;
+    for (const nlohmann::json& test : tests) {
+        const int t = candidate_of(test.get<std::string>(), ids, passing);
+        if (t >= 0) {
+            mine.push_back(t);
+            continue;
+        }
+        others = true;
+        if (killed) {
+            result.existing_kills[test.get<std::string>()].push_back(mutant);
+        }
+    }
+    for (const int t : mine) {
+        TestEvidence& evidence = result.tests[static_cast<std::size_t>(t)];
+        if (killed) {
+            evidence.kills.push_back(mutant);
+        }
+        if (!others) {
+            (killed ? evidence.unique_kills : evidence.new_sites).push_back(mutant);
+        }
+    }
+}
+
 /// Each passing test's kills, unique kills and new sites, and the other tests' kills, from the report's
 /// kill matrix (every mutant's killedBy and coveredBy).
 void read_kill_matrix(const nlohmann::json& report, const Extraction& extraction,
@@ -73,14 +112,6 @@ void read_kill_matrix(const nlohmann::json& report, const Extraction& extraction
     for (const ExtractedTest& test : extraction.tests) {
         ids.push_back(test_id(test));
     }
-    auto candidate_of = [&](const std::string& report_id) -> int {
-        for (std::size_t t = 0; t < ids.size(); ++t) {
-            if (passing[t] && names_test(report_id, ids[t])) {
-                return static_cast<int>(t);
-            }
-        }
-        return -1;
-    };
     for (std::size_t t = 0; t < ids.size(); ++t) {
         result.tests[t].mutation_measured = passing[t];
     }
@@ -89,29 +120,8 @@ void read_kill_matrix(const nlohmann::json& report, const Extraction& extraction
         for (const nlohmann::json& mutant : entry.value("mutants", nlohmann::json::array())) {
             const std::string id = mutant.value("id", "");
             for (const char* field : {"killedBy", "coveredBy"}) {
-                const bool killed = std::strcmp(field, "killedBy") == 0;
-                bool others = false;
-                std::vector<int> mine;
-                for (const nlohmann::json& test : mutant.value(field, nlohmann::json::array())) {
-                    const int t = candidate_of(test.get<std::string>());
-                    if (t >= 0) {
-                        mine.push_back(t);
-                        continue;
-                    }
-                    others = true;
-                    if (killed) {
-                        result.existing_kills[test.get<std::string>()].push_back(id);
-                    }
-                }
-                for (const int t : mine) {
-                    TestEvidence& evidence = result.tests[static_cast<std::size_t>(t)];
-                    if (killed) {
-                        evidence.kills.push_back(id);
-                    }
-                    if (!others) {
-                        (killed ? evidence.unique_kills : evidence.new_sites).push_back(id);
-                    }
-                }
+                credit(id, mutant.value(field, nlohmann::json::array()), std::strcmp(field, "killedBy") == 0,
+                       ids, passing, result);
             }
         }
     }
