@@ -73,21 +73,10 @@ GenerateSummary summarize(const Extraction& extraction, const FunnelResult& resu
     return summary;
 }
 
-}  // namespace
-
-GenerateSummary generate(const GenerateOptions& options, const Progress& progress) {
-    const Inputs inputs = read_inputs(options);
-    const CMakeProject project = CMakeProject::open(options.build_dir);
-    const TargetOfFile target = project.target_of(options.tests);  // fails early, naming the file
-    const PromptPhase prompt = prompt_phase(options, inputs, project);
-    const fs::path mutator = find_mutator(options);  // before the model is asked (and paid)
-    const ModelPhase answer = model_phase(options, project, prompt, progress);
-    const Extraction extraction = extraction_phase(answer, prompt.existing, progress);
-    const FunnelResult result =
-        funnel_phase(options, project, target, prompt.existing, extraction, mutator, progress);
-
-    // Phase 5: the output file and its sidecar.
-    const fs::path& root = project.source_dir();
+/// Phase 5: the output file and its sidecar (a reviewed file it replaces is kept as a backup).
+GenerateSummary write_output(const GenerateOptions& options, const Inputs& inputs, const fs::path& root,
+                             const PromptPhase& prompt, const ModelPhase& answer,
+                             const Extraction& extraction, const FunnelResult& result) {
     const renderers::GenerateRecord record{
         options.date.empty() ? now_iso8601() : options.date,
         answer.model.provider,
@@ -113,6 +102,21 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
                             renderers::render_sidecar(record, extraction, result).dump(2) + "\n");
     mlab::write_file_atomic(inputs.out, text);
     return summary;
+}
+
+}  // namespace
+
+GenerateSummary generate(const GenerateOptions& options, const Progress& progress) {
+    const Inputs inputs = read_inputs(options);
+    const CMakeProject project = CMakeProject::open(options.build_dir);
+    const TargetOfFile target = project.target_of(options.tests);  // fails early, naming the file
+    const PromptPhase prompt = prompt_phase(options, inputs, project);
+    const fs::path mutator = find_mutator(options);  // before the model is asked (and paid)
+    const ModelPhase answer = model_phase(options, project, prompt, progress);
+    const Extraction extraction = extraction_phase(answer, prompt.existing, progress);
+    const FunnelResult result =
+        funnel_phase(options, project, target, prompt.existing, extraction, mutator, progress);
+    return write_output(options, inputs, project.source_dir(), prompt, answer, extraction, result);
 }
 
 }  // namespace curator
