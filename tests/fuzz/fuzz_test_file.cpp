@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 #include "mlab/common/errors.hpp"
 
 namespace {

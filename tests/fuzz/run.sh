@@ -11,7 +11,7 @@ clang="$(command -v clang++-16 || true)"
 [ -n "$clang" ] || { echo "fuzz: clang++-16 is not installed (apt-get install clang-16 libclang-rt-16-dev)" >&2; exit 2; }
 "$clang" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$root/tools/curator/include" -I"$root/tools/common/include" \
-  "$here/fuzz_test_file.cpp" "$root/tools/curator/src/test_file.cpp" \
+  "$here/fuzz_test_file.cpp" "$root/tools/curator/src/reviewed_file.cpp" \
   "$root/tools/common/src/text.cpp" "$root/tools/common/src/hash.cpp" \
   -lfmt -o "$out/fuzz_test_file"
 # What this machine's runs have found so far, then the seeds (read only): our own corpus and the review

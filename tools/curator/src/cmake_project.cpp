@@ -145,6 +145,69 @@ CMakeProject CMakeProject::open(const fs::path& build_dir) {
     return project;
 }
 
+namespace {
+
+/// How the compile group `group` compiles its files: fragments, defines, include folders.
+CompileRecipe compile_recipe(const json& group, const std::string& compiler, const fs::path& build_dir) {
+    CompileRecipe recipe;
+    recipe.compiler = compiler;
+    for (const json& fragment : group.value("compileCommandFragments", json::array())) {
+        for (std::string& word : split_shell_words(fragment.value("fragment", ""))) {
+            recipe.arguments.push_back(std::move(word));
+        }
+    }
+    for (const json& define : group.value("defines", json::array())) {
+        recipe.arguments.push_back("-D" + define.value("define", ""));
+    }
+    for (const json& include : group.value("includes", json::array())) {
+        fs::path directory = include.value("path", "");
+        if (directory.is_relative()) {
+            directory = build_dir / directory;
+        }
+        if (include.value("isSystem", false)) {
+            recipe.arguments.push_back("-isystem");
+            recipe.arguments.push_back(directory.string());
+        } else {
+            recipe.arguments.push_back("-I" + directory.string());
+        }
+    }
+    return recipe;
+}
+
+/// The target's link flags and libraries, relative library paths made absolute.
+std::vector<std::string> link_arguments(const json& target, const fs::path& build_dir) {
+    std::vector<std::string> arguments;
+    if (!target.contains("link")) {
+        return arguments;
+    }
+    for (const json& fragment : target["link"].value("commandFragments", json::array())) {
+        const std::string role = fragment.value("role", "");
+        for (std::string& word : split_shell_words(fragment.value("fragment", ""))) {
+            if (role == "libraries" && !word.empty() && word[0] != '-' && fs::path(word).is_relative()) {
+                word = (build_dir / word).string();
+            }
+            arguments.push_back(std::move(word));
+        }
+    }
+    return arguments;
+}
+
+/// The entry of a target's `sources` that is `wanted` and is compiled; nullptr when there is none.
+const json* compiled_source(const json& sources, const fs::path& wanted, const fs::path& source_dir) {
+    for (const json& source : sources) {
+        fs::path path = source.value("path", "");
+        if (path.is_relative()) {
+            path = source_dir / path;
+        }
+        if (mlab::canonical_or_same(path) == wanted && source.contains("compileGroupIndex")) {
+            return &source;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 TargetOfFile CMakeProject::target_of(const fs::path& file) const {
     const fs::path wanted = mlab::canonical_or_same(file);
     const json codemodel = read_json(reply_dir_ / codemodel_file_);
@@ -163,57 +226,21 @@ TargetOfFile CMakeProject::target_of(const fs::path& file) const {
     for (const json& reference : configuration["targets"]) {
         const json target = read_json(reply_dir_ / reference["jsonFile"].get<std::string>());
         const json sources = target.value("sources", json::array());
-        for (const json& source : sources) {
-            fs::path path = source.value("path", "");
-            if (path.is_relative()) {
-                path = source_dir_ / path;
-            }
-            if (mlab::canonical_or_same(path) != wanted || !source.contains("compileGroupIndex")) {
-                continue;
-            }
-            TargetOfFile result;
-            result.target = target.value("name", "");
-            result.target_type = target.value("type", "");
-            const std::size_t directory = target.value("directoryIndex", std::size_t{0});
-            if (codemodel.contains("configurations") && directory < configuration["directories"].size()) {
-                result.directory = source_dir_ / configuration["directories"][directory].value("source", ".");
-            }
-            const json& group = target["compileGroups"][source["compileGroupIndex"].get<std::size_t>()];
-            result.compile.compiler = compiler_path_;
-            for (const json& fragment : group.value("compileCommandFragments", json::array())) {
-                for (std::string& word : split_shell_words(fragment.value("fragment", ""))) {
-                    result.compile.arguments.push_back(std::move(word));
-                }
-            }
-            for (const json& define : group.value("defines", json::array())) {
-                result.compile.arguments.push_back("-D" + define.value("define", ""));
-            }
-            for (const json& include : group.value("includes", json::array())) {
-                fs::path directory = include.value("path", "");
-                if (directory.is_relative()) {
-                    directory = build_dir_ / directory;
-                }
-                if (include.value("isSystem", false)) {
-                    result.compile.arguments.push_back("-isystem");
-                    result.compile.arguments.push_back(directory.string());
-                } else {
-                    result.compile.arguments.push_back("-I" + directory.string());
-                }
-            }
-            if (target.contains("link")) {
-                for (const json& fragment : target["link"].value("commandFragments", json::array())) {
-                    const std::string role = fragment.value("role", "");
-                    for (std::string& word : split_shell_words(fragment.value("fragment", ""))) {
-                        if (role == "libraries" && !word.empty() && word[0] != '-' &&
-                            fs::path(word).is_relative()) {
-                            word = (build_dir_ / word).string();
-                        }
-                        result.link_arguments.push_back(std::move(word));
-                    }
-                }
-            }
-            return result;
+        const json* source = compiled_source(sources, wanted, source_dir_);
+        if (source == nullptr) {
+            continue;
         }
+        TargetOfFile result;
+        result.target = target.value("name", "");
+        result.target_type = target.value("type", "");
+        const std::size_t directory = target.value("directoryIndex", std::size_t{0});
+        if (codemodel.contains("configurations") && directory < configuration["directories"].size()) {
+            result.directory = source_dir_ / configuration["directories"][directory].value("source", ".");
+        }
+        const json& group = target["compileGroups"][(*source)["compileGroupIndex"].get<std::size_t>()];
+        result.compile = compile_recipe(group, compiler_path_, build_dir_);
+        result.link_arguments = link_arguments(target, build_dir_);
+        return result;
     }
     throw mlab::InputError(fmt::format("{}: no target of the CMake build {} compiles this file",
                                        file.string(), build_dir_.string()));

@@ -100,21 +100,18 @@ FileStatus status_of(const fs::path& file, const TestFile& parsed, const Ledger&
     return status;
 }
 
-std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, const Ledger& ledger,
-                                  const CheckRules& rules) {
-    std::vector<Violation> out;
-    auto add = [&](std::size_t line, std::string message) {
-        out.push_back({file, line, std::move(message)});
-    };
-    if (parsed.tests.empty()) {
-        add(1, "no TEST, TEST_F, TEST_P or TYPED_TEST block found, live or commented out");
-    }
-    const bool ledger_knows = ledger.knows(file);
-    std::map<std::string, std::size_t> first_of;
-    std::size_t kept = 0;
-    std::size_t discarded = 0;
-    for (const TestStanding& standing : standings(file, parsed, ledger)) {
-        const TestBlock& test = *standing.test;
+namespace {
+
+/// The violations of one file, as the text rules find them.
+class TextCheck {
+  public:
+    TextCheck(const fs::path& file, const Ledger& ledger) : file_(file), ledger_(ledger) {}
+
+    void add(std::size_t line, std::string message) { out_.push_back({file_, line, std::move(message)}); }
+
+    /// The test's shape (unique name, closing brace) and its decision lines; returns its well-formed
+    /// decision, none when it has none (each problem is added).
+    Decision decision_of(const TestBlock& test, std::map<std::string, std::size_t>& first_of) {
         const std::string id = test.id();
         const auto [seen, fresh] = first_of.emplace(id, test.first_line);
         if (!fresh) {
@@ -136,66 +133,66 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
                 fmt::format("{} has no decision: add `// KEPT: <reason>`, `// FIXED: <reason>` or "
                             "`// DISCARDED: <reason>` just above it",
                             id));
-            continue;
-        }
-        if (test.decisions.size() > 1) {
+        } else if (test.decisions.size() > 1) {
             add(test.decisions.front().line,
                 fmt::format("{} has {} decision lines (lines {}); keep exactly one", id,
                             test.decisions.size(), fmt::join(lines, ", ")));
-            continue;
+        } else {
+            return test.decision();  // none when the one line is malformed, which is already named
         }
-        const Decision decision = test.decision();
-        if (decision == Decision::none) {
-            continue;  // the malformed line is already named
-        }
-        const std::size_t line = test.decisions.front().line;
-        if (decision == Decision::pending) {
-            add(line, fmt::format("{} is still pending review", id));
-            continue;
-        }
+        return Decision::none;
+    }
+
+    /// A decided test: its reason, whether it is commented out as it should be, whether it is stale.
+    void check_decided(const TestStanding& standing, Decision decision) {
+        const TestBlock& test = *standing.test;
+        const std::string id = test.id();
         const std::string_view keyword = decision_keyword(decision);
         if (test.reason().empty()) {
-            add(line, fmt::format("{}: the {} line has no reason; say why in one line", id, keyword));
+            add(test.decisions.front().line,
+                fmt::format("{}: the {} line has no reason; say why in one line", id, keyword));
         }
-        if (decision == Decision::discarded) {
-            ++discarded;
-            if (!test.commented_out) {
-                add(test.first_line,
-                    fmt::format("{} is DISCARDED but not commented out; a discarded test stays in "
-                                "the file as `// ` lines",
-                                id));
-            }
-        } else {
-            ++kept;
-            if (test.commented_out) {
-                add(test.first_line,
-                    fmt::format("{} is {} but commented out; a kept test must run", id, keyword));
-            }
+        if (decision == Decision::discarded && !test.commented_out) {
+            add(test.first_line,
+                fmt::format("{} is DISCARDED but not commented out; a discarded test stays in "
+                            "the file as `// ` lines",
+                            id));
+        } else if (decision != Decision::discarded && test.commented_out) {
+            add(test.first_line,
+                fmt::format("{} is {} but commented out; a kept test must run", id, keyword));
         }
         if (standing.stale) {
             add(test.first_line,
                 fmt::format("{} is stale: its code changed after it was {} on {}; review it again", id,
                             decision_name(standing.record->decision), standing.record->at));
         }
-        if (!ledger_knows) {
-            continue;
-        }
-        if (standing.record == nullptr) {
+    }
+
+    /// The file's decision against the ledger's record of it.
+    void check_record(const TestStanding& standing, Decision decision) {
+        const TestBlock& test = *standing.test;
+        const std::string id = test.id();
+        const std::string_view keyword = decision_keyword(decision);
+        const std::size_t line = test.decisions.front().line;
+        const LedgerRecord* record = standing.record;
+        if (record == nullptr) {
             add(line, fmt::format("{} is {} in the file but has no record in {}; record it with `curator "
                                   "annotate` or `curator review`",
-                                  id, keyword, ledger.path().string()));
-        } else if (standing.record->decision != decision) {
+                                  id, keyword, ledger_.path().string()));
+        } else if (record->decision != decision) {
             add(line, fmt::format("{}: the file says {}, the ledger says {} ({})", id, keyword,
-                                  decision_keyword(standing.record->decision), standing.record->at));
-        } else if (mlab::fold_whitespace(standing.record->reason) != mlab::fold_whitespace(test.reason())) {
+                                  decision_keyword(record->decision), record->at));
+        } else if (mlab::fold_whitespace(record->reason) != mlab::fold_whitespace(test.reason())) {
             add(line, fmt::format("{}: the reason differs from the ledger's (\"{}\")", id,
-                                  mlab::shorten(standing.record->reason, 60)));
+                                  mlab::shorten(record->reason, 60)));
         }
     }
-    if (ledger_knows) {
+
+    /// Tests the ledger records for this file that the file no longer has.
+    void check_gone(const std::map<std::string, std::size_t>& first_of) {
         std::set<std::string> reported;
-        const std::string key = ledger.key_of(file);
-        for (const LedgerRecord& record : ledger.records()) {
+        const std::string key = ledger_.key_of(file_);
+        for (const LedgerRecord& record : ledger_.records()) {
             if (record.file == key && first_of.count(record.test) == 0 &&
                 reported.insert(record.test).second) {
                 add(1, fmt::format("the ledger records a decision for {}, which is not in the file",
@@ -203,23 +200,64 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
             }
         }
     }
+
+    std::vector<Violation> sorted() {
+        std::stable_sort(out_.begin(), out_.end(),
+                         [](const Violation& a, const Violation& b) { return a.line < b.line; });
+        return std::move(out_);
+    }
+
+  private:
+    const fs::path& file_;
+    const Ledger& ledger_;
+    std::vector<Violation> out_;
+};
+
+}  // namespace
+
+std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, const Ledger& ledger,
+                                  const CheckRules& rules) {
+    TextCheck check(file, ledger);
+    if (parsed.tests.empty()) {
+        check.add(1, "no TEST, TEST_F, TEST_P or TYPED_TEST block found, live or commented out");
+    }
+    const bool ledger_knows = ledger.knows(file);
+    std::map<std::string, std::size_t> first_of;
+    std::size_t kept = 0;
+    std::size_t discarded = 0;
+    for (const TestStanding& standing : standings(file, parsed, ledger)) {
+        const Decision decision = check.decision_of(*standing.test, first_of);
+        if (decision == Decision::pending) {
+            check.add(standing.test->decisions.front().line,
+                      fmt::format("{} is still pending review", standing.test->id()));
+        }
+        if (decision == Decision::none || decision == Decision::pending) {
+            continue;
+        }
+        (decision == Decision::discarded ? discarded : kept) += 1;
+        check.check_decided(standing, decision);
+        if (ledger_knows) {
+            check.check_record(standing, decision);
+        }
+    }
+    if (ledger_knows) {
+        check.check_gone(first_of);
+    }
     for (const DecisionLine& stray : parsed.stray) {
-        add(stray.line, stray.problem.empty()
-                            ? std::string("this decision line is not directly above a test (no "
-                                          "blank line may come between)")
-                            : stray.problem);
+        check.add(stray.line, stray.problem.empty()
+                                  ? std::string("this decision line is not directly above a test (no "
+                                                "blank line may come between)")
+                                  : stray.problem);
     }
     if (!parsed.tests.empty() && kept < rules.min_kept) {
-        add(1, fmt::format("{} kept or fixed test{}; at least {} required", kept, kept == 1 ? "" : "s",
-                           rules.min_kept));
+        check.add(1, fmt::format("{} kept or fixed test{}; at least {} required", kept, kept == 1 ? "" : "s",
+                                 rules.min_kept));
     }
     if (!parsed.tests.empty() && discarded < rules.min_discarded) {
-        add(1, fmt::format("{} discarded test{}; at least {} required", discarded, discarded == 1 ? "" : "s",
-                           rules.min_discarded));
+        check.add(1, fmt::format("{} discarded test{}; at least {} required", discarded,
+                                 discarded == 1 ? "" : "s", rules.min_discarded));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Violation& a, const Violation& b) { return a.line < b.line; });
-    return out;
+    return check.sorted();
 }
 
 namespace {

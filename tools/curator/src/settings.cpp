@@ -1,3 +1,6 @@
+// The model's settings: flags, then the environment, then curator.yml, then the defaults; the API key only
+// from the environment or a key file.
+
 #include "curator/settings.hpp"
 
 #include <cstdlib>
@@ -101,6 +104,85 @@ Environment process_environment() {
     };
 }
 
+namespace {
+
+/// Where the API key may come from when no variable holds it.
+struct KeyFile {
+    std::string path;
+    std::string named_by;
+};
+
+/// The provider when none is named: the one whose key is set, else the offline replay (with a notice).
+void default_provider(ModelSettings& settings, const Environment& environment, const KeyFile& key_file) {
+    if (environment("ANTHROPIC_API_KEY") && !environment("CURATOR_API_KEY") &&
+        !environment("OPENAI_API_KEY")) {
+        settings.provider = "anthropic";
+    } else if (environment("CURATOR_API_KEY") || environment("OPENAI_API_KEY") || !key_file.path.empty()) {
+        settings.provider = "openai";
+    } else {
+        settings.provider = "replay";
+        settings.notice =
+            "no API key configured (CURATOR_API_KEY, OPENAI_API_KEY or ANTHROPIC_API_KEY): "
+            "replaying a stored, hand-written sample reply instead of asking a model";
+    }
+}
+
+/// The key: CURATOR_API_KEY, the provider's own variable, or a key file.
+void find_key(ModelSettings& settings, const Environment& environment, const KeyFile& key_file) {
+    const std::string& provider = settings.provider;
+    const char* own_variable = provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+    if (auto value = environment("CURATOR_API_KEY")) {
+        settings.http.api_key = *value;
+        settings.key_source = "CURATOR_API_KEY";
+    } else if (auto own = environment(own_variable); own && provider != "ollama") {
+        settings.http.api_key = *own;
+        settings.key_source = own_variable;
+    } else if (!key_file.path.empty()) {
+        settings.http.api_key = read_key_file(key_file.path, key_file.named_by);
+        settings.key_source = key_file.named_by;
+    }
+}
+
+/// Throws mlab::InputError when the provider lacks a key, a model or a usable URL.
+void check_endpoint(const ModelSettings& settings, const WireFormat& format) {
+    const bool default_url = settings.http.base_url.empty();
+    if (format.needs_key() && default_url && settings.http.api_key.empty()) {
+        throw mlab::InputError(fmt::format(
+            "--provider {} needs an API key: set CURATOR_API_KEY or {}, or key_file in curator.yml",
+            settings.provider, settings.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
+    }
+    if (settings.model.empty()) {
+        throw mlab::InputError(
+            fmt::format("--provider {} needs a model: --model NAME, CURATOR_MODEL, or model: "
+                        "in curator.yml",
+                        settings.provider));
+    }
+    if (!default_url && settings.http.base_url.rfind("http://", 0) != 0 &&
+        settings.http.base_url.rfind("https://", 0) != 0) {
+        throw mlab::InputError(
+            fmt::format("--base-url {}: not an http:// or https:// URL", settings.http.base_url));
+    }
+}
+
+/// Token limit, temperature, timeouts and retries: flags, then the config file, then the defaults.
+void set_limits(ModelSettings& settings, const GenerateOptions& options, const ConfigFile& config) {
+    settings.max_tokens = options.max_tokens.value_or(config.max_tokens.value_or(8192));
+    settings.temperature = options.temperature.value_or(config.temperature.value_or(0.2));
+    const double timeout = options.timeout_seconds.value_or(config.timeout.value_or(300));
+    const double connect = config.connect_timeout.value_or(10);
+    if (settings.max_tokens <= 0 || timeout <= 0 || connect <= 0) {
+        throw mlab::InputError("max_tokens, timeout and connect_timeout must be positive");
+    }
+    settings.http.total_timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
+    settings.http.connect_timeout = std::chrono::milliseconds(static_cast<long>(connect * 1000));
+    settings.http.retry.max_retries = options.retries.value_or(config.retries.value_or(2));
+    if (settings.http.retry.max_retries < 0) {
+        throw mlab::InputError("retries must be 0 or more");
+    }
+}
+
+}  // namespace
+
 ModelSettings resolve_model_settings(const GenerateOptions& options, const fs::path& config_file,
                                      const Environment& environment) {
     const ConfigFile config = read_config(config_file);
@@ -117,39 +199,12 @@ ModelSettings resolve_model_settings(const GenerateOptions& options, const fs::p
     settings.provider = pick(options.provider, "CURATOR_PROVIDER", config.provider);
     settings.model = pick(options.model, "CURATOR_MODEL", config.model);
     settings.http.base_url = pick(options.base_url, "CURATOR_BASE_URL", config.base_url);
-
-    // The key: CURATOR_API_KEY, the provider's own variable, or a key file.
-    std::string key_file = config.key_file;
-    std::string key_file_source = "key_file in " + config_file.string();
+    KeyFile key_file{config.key_file, "key_file in " + config_file.string()};
     if (auto value = environment("CURATOR_KEY_FILE")) {
-        key_file = *value;
-        key_file_source = "CURATOR_KEY_FILE";
+        key_file = {*value, "CURATOR_KEY_FILE"};
     }
-    auto find_key = [&](const std::string& provider) {
-        if (auto value = environment("CURATOR_API_KEY")) {
-            settings.http.api_key = *value;
-            settings.key_source = "CURATOR_API_KEY";
-        } else if (auto own = environment(provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
-                   own && provider != "ollama") {
-            settings.http.api_key = *own;
-            settings.key_source = provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-        } else if (!key_file.empty()) {
-            settings.http.api_key = read_key_file(key_file, key_file_source);
-            settings.key_source = key_file_source;
-        }
-    };
     if (settings.provider.empty()) {
-        if (environment("ANTHROPIC_API_KEY") && !environment("CURATOR_API_KEY") &&
-            !environment("OPENAI_API_KEY")) {
-            settings.provider = "anthropic";
-        } else if (environment("CURATOR_API_KEY") || environment("OPENAI_API_KEY") || !key_file.empty()) {
-            settings.provider = "openai";
-        } else {
-            settings.provider = "replay";
-            settings.notice =
-                "no API key configured (CURATOR_API_KEY, OPENAI_API_KEY or ANTHROPIC_API_KEY): "
-                "replaying a stored, hand-written sample reply instead of asking a model";
-        }
+        default_provider(settings, environment, key_file);
     }
     if (settings.provider == "replay") {
         return settings;
@@ -159,37 +214,9 @@ ModelSettings resolve_model_settings(const GenerateOptions& options, const fs::p
         throw mlab::InputError(fmt::format(
             "--provider {}: unknown provider (known: openai, anthropic, ollama, replay)", settings.provider));
     }
-    find_key(settings.provider);
-    const bool default_url = settings.http.base_url.empty();
-    if (format->needs_key() && default_url && settings.http.api_key.empty()) {
-        throw mlab::InputError(fmt::format(
-            "--provider {} needs an API key: set CURATOR_API_KEY or {}, or key_file in curator.yml",
-            settings.provider, settings.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
-    }
-    if (settings.model.empty()) {
-        throw mlab::InputError(
-            fmt::format("--provider {} needs a model: --model NAME, CURATOR_MODEL, or model: "
-                        "in curator.yml",
-                        settings.provider));
-    }
-    if (!default_url && settings.http.base_url.rfind("http://", 0) != 0 &&
-        settings.http.base_url.rfind("https://", 0) != 0) {
-        throw mlab::InputError(
-            fmt::format("--base-url {}: not an http:// or https:// URL", settings.http.base_url));
-    }
-    settings.max_tokens = options.max_tokens.value_or(config.max_tokens.value_or(8192));
-    settings.temperature = options.temperature.value_or(config.temperature.value_or(0.2));
-    const double timeout = options.timeout_seconds.value_or(config.timeout.value_or(300));
-    const double connect = config.connect_timeout.value_or(10);
-    if (settings.max_tokens <= 0 || timeout <= 0 || connect <= 0) {
-        throw mlab::InputError("max_tokens, timeout and connect_timeout must be positive");
-    }
-    settings.http.total_timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
-    settings.http.connect_timeout = std::chrono::milliseconds(static_cast<long>(connect * 1000));
-    settings.http.retry.max_retries = options.retries.value_or(config.retries.value_or(2));
-    if (settings.http.retry.max_retries < 0) {
-        throw mlab::InputError("retries must be 0 or more");
-    }
+    find_key(settings, environment, key_file);
+    check_endpoint(settings, *format);
+    set_limits(settings, options, config);
     return settings;
 }
 

@@ -7,7 +7,7 @@
 #include "curator/checker.hpp"
 #include "curator/ledger.hpp"
 #include "curator/review.hpp"
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "curator/ledger.hpp"
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 
 namespace curator {
 

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 
 namespace curator {
 

@@ -10,7 +10,7 @@
 
 #include "curator/funnel.hpp"
 #include "curator/ledger.hpp"
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 
 namespace curator {
 

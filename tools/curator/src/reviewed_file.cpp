@@ -1,7 +1,7 @@
 // The reviewed test file: a line-based parser with a small C++ lexer for braces, and the edits review and
 // annotate make.
 
-#include "curator/test_file.hpp"
+#include "curator/reviewed_file.hpp"
 
 #include <algorithm>
 #include <array>
@@ -87,64 +87,74 @@ struct Lexer {
     bool read(std::string_view line) {
         std::size_t i = 0;
         while (i < line.size()) {
-            if (state == State::block_comment) {
-                const std::size_t end = line.find("*/", i);
-                if (end == std::string_view::npos) {
-                    return false;
-                }
-                state = State::code;
-                i = end + 2;
-                continue;
+            if (state != State::code) {
+                i = end_of_comment_or_raw_string(line, i);
+            } else if (const std::optional<std::size_t> next = skip_non_code(line, i)) {
+                i = *next;
+            } else if (closes_first_brace(line[i])) {
+                return true;
+            } else {
+                ++i;
             }
-            if (state == State::raw_string) {
-                const std::size_t end = line.find(raw_end, i);
-                if (end == std::string_view::npos) {
-                    return false;
-                }
-                state = State::code;
-                i = end + raw_end.size();
-                continue;
-            }
-            const char c = line[i];
-            if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
-                return false;
-            }
-            if (c == '/' && i + 1 < line.size() && line[i + 1] == '*') {
-                state = State::block_comment;
-                i += 2;
-                continue;
-            }
-            if (c == '"' && i > 0 && line[i - 1] == 'R' &&
-                (i < 2 || !is_word(line[i - 2]) || line[i - 2] == 'u' || line[i - 2] == '8' ||
-                 line[i - 2] == 'L' || line[i - 2] == 'U')) {
-                const std::size_t open = line.find('(', i + 1);
-                if (open != std::string_view::npos && open - i - 1 <= 16) {
-                    raw_end = ")" + std::string(line.substr(i + 1, open - i - 1)) + "\"";
-                    state = State::raw_string;
-                    i = open + 1;
-                    continue;
-                }
-            }
-            if (c == '"' || (c == '\'' && (i == 0 || !is_word(line[i - 1])))) {
-                // A string or character literal ends on its line (an unterminated one at the line's end).
-                std::size_t j = i + 1;
-                while (j < line.size() && line[j] != c) {
-                    j += line[j] == '\\' ? 2 : 1;
-                }
-                i = j + 1;
-                continue;
-            }
-            if (c == '{') {
-                ++depth;
-                opened = true;
-            } else if (c == '}' && depth > 0) {
-                if (--depth == 0 && opened) {
-                    return true;
-                }
-            }
-            ++i;
         }
         return false;
+    }
+
+    /// Just past the end of the block comment or raw string being read (the line's end when it goes on).
+    std::size_t end_of_comment_or_raw_string(std::string_view line, std::size_t i) {
+        const std::string_view end = state == State::block_comment ? std::string_view("*/") : raw_end;
+        const std::size_t at = line.find(end, i);
+        if (at == std::string_view::npos) {
+            return line.size();
+        }
+        state = State::code;
+        return at + end.size();
+    }
+
+    static bool starts_raw_string(std::string_view line, std::size_t i) {
+        return line[i] == '"' && i > 0 && line[i - 1] == 'R' &&
+               (i < 2 || !is_word(line[i - 2]) || line[i - 2] == 'u' || line[i - 2] == '8' ||
+                line[i - 2] == 'L' || line[i - 2] == 'U');
+    }
+
+    /// Just past the comment or literal that starts at `i` (the line's end for `//`); nullopt for code.
+    std::optional<std::size_t> skip_non_code(std::string_view line, std::size_t i) {
+        const char c = line[i];
+        const char next = i + 1 < line.size() ? line[i + 1] : '\0';
+        if (c == '/' && next == '/') {
+            return line.size();
+        }
+        if (c == '/' && next == '*') {
+            state = State::block_comment;
+            return i + 2;
+        }
+        if (starts_raw_string(line, i)) {
+            const std::size_t open = line.find('(', i + 1);
+            if (open != std::string_view::npos && open - i - 1 <= 16) {
+                raw_end = ")" + std::string(line.substr(i + 1, open - i - 1)) + "\"";
+                state = State::raw_string;
+                return open + 1;
+            }
+        }
+        if (c == '"' || (c == '\'' && (i == 0 || !is_word(line[i - 1])))) {
+            // A string or character literal ends on its line (an unterminated one at the line's end).
+            std::size_t j = i + 1;
+            while (j < line.size() && line[j] != c) {
+                j += line[j] == '\\' ? 2 : 1;
+            }
+            return j + 1;
+        }
+        return std::nullopt;
+    }
+
+    /// Counts a brace; true when it closes the first brace opened.
+    bool closes_first_brace(char c) {
+        if (c == '{') {
+            ++depth;
+            opened = true;
+            return false;
+        }
+        return c == '}' && depth > 0 && --depth == 0 && opened;
     }
 };
 
@@ -343,67 +353,89 @@ std::string uncomment_line(std::string_view line) {
     return std::string(rest);
 }
 
-TestFile parse_test_file(std::string_view text) {
-    const Lines file(text);
-    const std::vector<std::string>& lines = file.lines;
-    TestFile parsed;
-    std::vector<bool> starts_in_code(lines.size(), false);
+namespace {
+
+/// A TEST line, live or commented out.
+struct FoundHeader {
+    Header header;
+    bool commented = false;
+};
+
+std::optional<FoundHeader> test_header(std::string_view line) {
+    if (std::optional<Header> header = read_header(line)) {
+        return FoundHeader{std::move(*header), false};
+    }
+    if (is_comment_line(line)) {
+        if (std::optional<Header> header = read_header(uncomment_line(line))) {
+            return FoundHeader{std::move(*header), true};
+        }
+    }
+    return std::nullopt;
+}
+
+/// Whether line `j` of a commented-out test that starts on line `first` (0-based) is past its end: a line
+/// that is not a comment, holds a decision or starts another commented-out test.
+bool cuts_commented_test(const std::vector<std::string>& lines, std::size_t first, std::size_t j) {
+    return !is_comment_line(lines[j]) ||
+           (j > first && (read_decision(lines[j], j + 1) || read_header(uncomment_line(lines[j]))));
+}
+
+/// The test whose TEST line is line `i` (0-based), up to its closing brace.
+TestBlock read_test(const std::vector<std::string>& lines, std::size_t i, const FoundHeader& found,
+                    std::vector<bool>& starts_in_code) {
+    TestBlock test;
+    test.macro = found.header.macro;
+    test.suite = found.header.suite;
+    test.name = found.header.name;
+    test.first_line = i + 1;
+    test.commented_out = found.commented;
+    test.complete = false;
+    Lexer body;
+    std::size_t j = i;
+    for (; j < lines.size(); ++j) {
+        if (found.commented && cuts_commented_test(lines, i, j)) {
+            break;
+        }
+        starts_in_code[j] = true;
+        const std::string line = found.commented ? uncomment_line(lines[j]) : lines[j];
+        test.code += (j > i ? "\n" : "") + line;
+        if (body.read(line)) {
+            test.complete = true;
+            ++j;
+            break;
+        }
+    }
+    test.last_line = std::max(j, i + 1);
+    return test;
+}
+
+/// Every TEST block of `lines`; `starts_in_code` says which lines start outside a comment or string.
+std::vector<TestBlock> read_tests(const std::vector<std::string>& lines, std::vector<bool>& starts_in_code) {
+    std::vector<TestBlock> tests;
     Lexer lexer;
     std::size_t i = 0;
     while (i < lines.size()) {
-        const bool in_code = lexer.state == Lexer::State::code;
-        starts_in_code[i] = in_code;
-        std::optional<Header> header;
-        bool commented = false;
-        if (in_code) {
-            header = read_header(lines[i]);
-            if (!header && is_comment_line(lines[i])) {
-                header = read_header(uncomment_line(lines[i]));
-                commented = header.has_value();
-            }
-        }
-        if (!header) {
+        starts_in_code[i] = lexer.state == Lexer::State::code;
+        const std::optional<FoundHeader> found = starts_in_code[i] ? test_header(lines[i]) : std::nullopt;
+        if (!found) {
             lexer.read(lines[i]);
             lexer.depth = 0;
             lexer.opened = false;
             ++i;
             continue;
         }
-        TestBlock test;
-        test.macro = header->macro;
-        test.suite = header->suite;
-        test.name = header->name;
-        test.first_line = i + 1;
-        test.commented_out = commented;
-        test.complete = false;
-        Lexer body;
-        std::size_t j = i;
-        for (; j < lines.size(); ++j) {
-            // A commented-out test ends at its closing brace, or (cut) before a line that is not a comment,
-            // holds a decision or starts another commented-out test.
-            if (commented &&
-                (!is_comment_line(lines[j]) ||
-                 (j > i && (read_decision(lines[j], j + 1) || read_header(uncomment_line(lines[j])))))) {
-                break;
-            }
-            starts_in_code[j] = true;
-            const std::string line = commented ? uncomment_line(lines[j]) : lines[j];
-            test.code += (j > i ? "\n" : "") + line;
-            if (body.read(line)) {
-                test.complete = true;
-                ++j;
-                break;
-            }
-        }
-        test.last_line = std::max(j, i + 1);
-        parsed.tests.push_back(std::move(test));
-        i = std::max(j, i + 1);
+        tests.push_back(read_test(lines, i, *found, starts_in_code));
+        i = tests.back().last_line;
     }
+    return tests;
+}
 
-    // The comment block above each test: its decision and evidence lines.
-    std::vector<bool> claimed(lines.size(), false);
+/// The comment block above each test: its decision and evidence lines. Marks the lines it reads, and each
+/// test's own lines, in `claimed`.
+void read_comment_blocks(std::vector<TestBlock>& tests, const std::vector<std::string>& lines,
+                         const std::vector<bool>& starts_in_code, std::vector<bool>& claimed) {
     std::size_t previous_last = 0;
-    for (TestBlock& test : parsed.tests) {
+    for (TestBlock& test : tests) {
         std::size_t first = test.first_line;  // 1-based; walks up
         while (first - 1 > previous_last && starts_in_code[first - 2] && is_comment_line(lines[first - 2])) {
             --first;
@@ -423,6 +455,18 @@ TestFile parse_test_file(std::string_view text) {
         test.body_hash = body_hash(test.code);
         previous_last = test.last_line;
     }
+}
+
+}  // namespace
+
+TestFile parse_test_file(std::string_view text) {
+    const Lines file(text);
+    const std::vector<std::string>& lines = file.lines;
+    TestFile parsed;
+    std::vector<bool> starts_in_code(lines.size(), false);
+    parsed.tests = read_tests(lines, starts_in_code);
+    std::vector<bool> claimed(lines.size(), false);
+    read_comment_blocks(parsed.tests, lines, starts_in_code, claimed);
     for (std::size_t n = 0; n < lines.size(); ++n) {
         if (!claimed[n] && starts_in_code[n]) {
             if (std::optional<DecisionLine> decision = read_decision(lines[n], n + 1)) {

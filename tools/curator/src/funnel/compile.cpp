@@ -1,0 +1,226 @@
+// The funnel's compile and link phases: the candidate tests compiled in one file until the ones that do
+// not compile are taken out, object files cached by their dependencies, and the test programs linked.
+
+#include "funnel/phases.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/hash.hpp"
+#include "mlab/common/text.hpp"
+
+namespace curator::funnel_phases {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string hash_text(std::string_view text) {
+    return mlab::to_hex(mlab::mix64(mlab::fnv1a64(text)));
+}
+
+std::vector<std::string> compile_command(const CompileRecipe& recipe, const fs::path& source,
+                                         const fs::path& object, const std::vector<std::string>& extra) {
+    std::vector<std::string> argv{recipe.compiler};
+    argv.insert(argv.end(), recipe.arguments.begin(), recipe.arguments.end());
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    // A warning in a generated test is not what the funnel judges: the project's -Werror is undone.
+    argv.insert(argv.end(), {"-Wno-error", "-MD", "-MF", fs::path(object).replace_extension(".d").string(),
+                             "-c", source.string(), "-o", object.string()});
+    return argv;
+}
+
+/// The files a depfile lists, hashed together with their content.
+std::string dependency_signature(const fs::path& depfile) {
+    std::string text;
+    try {
+        text = mlab::read_file(depfile);
+    } catch (const mlab::FileError&) {
+        return {};
+    }
+    text = mlab::replace_all(text, "\\\n", " ");
+    const std::size_t colon = text.find(": ");
+    std::string signature;
+    for (const std::string& file :
+         split_shell_words(colon == std::string::npos ? text : text.substr(colon + 1))) {
+        try {
+            signature += file + "\n" + hash_text(mlab::read_file(file)) + "\n";
+        } catch (const mlab::FileError&) {
+            return {};  // a header is gone: compile again
+        }
+    }
+    return signature;
+}
+
+}  // namespace
+
+ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
+                          const std::vector<std::string>& extra, const fs::path& cache_dir,
+                          const std::string& stem) {
+    std::string command_text = recipe.compiler + "\n" + source.string();
+    for (const std::string& word : recipe.arguments) {
+        command_text += "\n" + word;
+    }
+    for (const std::string& word : extra) {
+        command_text += "\n" + word;
+    }
+    const fs::path dir = cache_dir / (stem + "-" + hash_text(command_text));
+    fs::create_directories(dir);
+    ObjectFile object{dir / (stem + ".o"), false, {}};
+    const fs::path signature_file = dir / "signature";
+    if (fs::exists(object.path) && fs::exists(signature_file)) {
+        const std::string signature = dependency_signature(fs::path(object.path).replace_extension(".d"));
+        if (!signature.empty() && signature == mlab::read_file(signature_file)) {
+            object.compiled = true;
+            return object;
+        }
+    }
+    fs::remove(signature_file);
+    mlab::ProcessOptions options;
+    options.timeout = std::chrono::minutes(10);
+    const mlab::ProcessResult result =
+        mlab::run_process(compile_command(recipe, source, object.path, extra), options);
+    object.output = result.standard_output + result.standard_error;
+    object.compiled = result.succeeded();
+    if (object.compiled) {
+        mlab::write_file_atomic(signature_file,
+                                dependency_signature(fs::path(object.path).replace_extension(".d")));
+    }
+    return object;
+}
+
+std::vector<CompileError> errors_in(const std::string& output, const std::string& file_name) {
+    static const std::regex kError(R"(^([^:]+):(\d+):(?:\d+:)? (?:fatal )?error: (.*)$)");
+    std::vector<CompileError> errors;
+    for (std::string_view line : mlab::split_lines(output)) {
+        std::match_results<std::string_view::const_iterator> match;
+        if (std::regex_match(line.begin(), line.end(), match, kError) &&
+            fs::path(match[1].str()).filename() == file_name) {
+            errors.push_back({std::stoul(match[2].str()), match[3].str()});
+        }
+    }
+    return errors;
+}
+
+std::string first_error_line(const std::string& output) {
+    for (std::string_view line : mlab::split_lines(output)) {
+        if (line.find("error") != std::string_view::npos) {
+            return mlab::shorten(mlab::fold_whitespace(line), 200);
+        }
+    }
+    return mlab::shorten(mlab::fold_whitespace(output), 200);
+}
+
+namespace {
+
+bool any(const std::vector<bool>& flags) {
+    return std::count(flags.begin(), flags.end(), true) > 0;
+}
+
+/// Takes out the tests the compiler's errors point into (a compile_error each); when no error points into
+/// a test, the error is in support code or an include and no test can be built.
+void blame_tests(const std::string& output, const std::string& file_name, const ComposedFile& file,
+                 std::vector<bool>& built, std::vector<TestEvidence>& tests) {
+    bool blamed = false;
+    for (const CompileError& error : errors_in(output, file_name)) {
+        for (std::size_t t = 0; t < tests.size(); ++t) {
+            const auto [first, last] = file.test_lines[t];
+            if (built[t] && error.line >= first && error.line <= last) {
+                built[t] = false;
+                tests[t].verdict = Verdict::compile_error;
+                tests[t].problem = fmt::format("line {} of the test: {}", error.line - first + 1,
+                                               mlab::shorten(error.message, 200));
+                blamed = true;
+            }
+        }
+    }
+    if (blamed) {
+        return;
+    }
+    for (std::size_t t = 0; t < tests.size(); ++t) {
+        if (built[t]) {
+            built[t] = false;
+            tests[t].problem = "the file around the tests does not compile: " + first_error_line(output);
+        }
+    }
+}
+
+}  // namespace
+
+Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>& tests) {
+    Compiled compiled;
+    compiled.built.assign(input.extraction.tests.size(), true);
+    const fs::path candidates = input.scratch_dir / "curator_candidates.cpp";
+    compiled.object = input.scratch_dir / "curator_candidates.o";
+    while (any(compiled.built)) {
+        ComposeOptions options;
+        options.included = compiled.built;
+        const ComposedFile file = compose(input.extraction, options);
+        mlab::write_file_atomic(candidates, file.text);
+        mlab::ProcessOptions process;
+        process.timeout = std::chrono::minutes(10);
+        ++compiled.passes;
+        const mlab::ProcessResult done =
+            mlab::run_process(compile_command(input.recipe, candidates, compiled.object, {}), process);
+        if (done.succeeded()) {
+            break;
+        }
+        blame_tests(done.standard_output + done.standard_error, candidates.filename().string(), file,
+                    compiled.built, tests);
+    }
+    return compiled;
+}
+
+namespace {
+
+mlab::ProcessResult link(const TargetOfFile& target, const std::vector<fs::path>& objects, bool coverage,
+                         const fs::path& out) {
+    std::vector<std::string> argv{target.compile.compiler};
+    for (const fs::path& object : objects) {
+        argv.push_back(object.string());
+    }
+    argv.insert(argv.end(), target.link_arguments.begin(), target.link_arguments.end());
+    if (coverage) {
+        argv.push_back("--coverage");
+    }
+    argv.insert(argv.end(), {"-o", out.string()});
+    mlab::ProcessOptions process;
+    process.timeout = std::chrono::minutes(10);
+    return mlab::run_process(argv, process);
+}
+
+}  // namespace
+
+Linked link_programs(const LinkInput& input, std::vector<bool>& built, std::vector<TestEvidence>& tests) {
+    Linked linked{input.scratch_dir / "curator_candidates", input.scratch_dir / "existing_tests", false};
+    const Instrumented* instrumented = input.instrumented;
+    std::future<mlab::ProcessResult> existing_link;
+    if (instrumented != nullptr) {
+        existing_link = std::async(std::launch::async, [&] {
+            return link(input.target, {instrumented->existing.path, instrumented->source.path}, true,
+                        linked.existing_binary);
+        });
+    }
+    if (any(built)) {
+        std::vector<fs::path> objects{input.candidates_object};
+        if (instrumented != nullptr) {
+            objects.push_back(instrumented->source.path);
+        }
+        const mlab::ProcessResult done = link(input.target, objects, instrumented != nullptr, linked.binary);
+        for (std::size_t t = 0; t < tests.size() && !done.succeeded(); ++t) {
+            if (built[t]) {
+                built[t] = false;
+                tests[t].verdict = Verdict::link_error;
+                tests[t].problem =
+                    "does not link: " + first_error_line(done.standard_output + done.standard_error);
+            }
+        }
+    }
+    linked.existing_linked = instrumented != nullptr && existing_link.get().succeeded();
+    return linked;
+}
+
+}  // namespace curator::funnel_phases

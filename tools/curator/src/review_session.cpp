@@ -1,0 +1,257 @@
+// The interactive review: the queue of tests to review, each shown with its evidence, and the answer
+// (keep, fix, discard, skip, quit) recorded in the file and the ledger at once.
+
+#include "curator/review_session.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
+#include "mlab/common/text.hpp"
+
+namespace curator {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::set<std::string> kills_of(const Sidecar& sidecar, const std::string& test) {
+    const auto found = sidecar.tests.find(test);
+    return found == sidecar.tests.end() ? std::set<std::string>{} : found->second.kills;
+}
+
+bool is_kept(Decision decision) {
+    return decision == Decision::kept || decision == Decision::fixed;
+}
+
+/// The generate run's record of the test: renamed, kills, duplicate.
+void show_record(std::ostream& out, const SidecarTest& record) {
+    if (!record.renamed_from.empty()) {
+        out << "renamed:  from " << record.renamed_from << ", which an existing test already uses\n";
+    }
+    if (record.mutation_measured) {
+        out << fmt::format(
+            "kills:    {} mutant{}{}\n", record.kills.size(), record.kills.size() == 1 ? "" : "s",
+            record.kills.empty() ? ""
+            : record.unique_kills.empty()
+                ? ", none that the existing tests miss"
+                : fmt::format(", {} that the existing tests miss ({})", record.unique_kills.size(),
+                              fmt::join(record.unique_kills, ", ")));
+    }
+    if (!record.duplicate_of.empty()) {
+        out << "duplicate of " << record.duplicate_of << " (the same body)\n";
+    }
+}
+
+/// Tests that kill the same mutants as `test`: existing ones of the generate run, and kept ones of the file.
+void show_same_kills(std::ostream& out, const TestBlock& test, const TestFile& parsed,
+                     const Sidecar& sidecar) {
+    const std::set<std::string> kills = kills_of(sidecar, test.id());
+    if (kills.empty()) {
+        return;
+    }
+    for (const auto& [existing, existing_kills] : sidecar.existing_kills) {
+        if (existing_kills == kills) {
+            out << fmt::format("duplicate of {} (an existing test that kills the same {} mutant{})\n",
+                               existing, kills.size(), kills.size() == 1 ? "" : "s");
+        }
+    }
+    for (const TestBlock& other : parsed.tests) {
+        if (&other != &test && is_kept(other.decision()) && kills_of(sidecar, other.id()) == kills) {
+            out << fmt::format("duplicate of {} (kept; kills the same {} mutant{})\n", other.id(),
+                               kills.size(), kills.size() == 1 ? "" : "s");
+        }
+    }
+}
+
+}  // namespace
+
+ReviewSession::ReviewSession(ReviewSettings settings, Ledger& ledger, std::istream& in, std::ostream& out,
+                             ReviewHooks hooks)
+    : settings_(std::move(settings)), ledger_(ledger), in_(in), out_(out), hooks_(std::move(hooks)) {}
+
+std::vector<std::string> ReviewSession::queue() const {
+    std::vector<std::string> queue;
+    const TestFile parsed = parse_test_file(mlab::read_file(settings_.file));
+    for (const TestStanding& standing : standings(settings_.file, parsed, ledger_)) {
+        const Decision decision = standing.test->decision();
+        if (settings_.all || standing.stale || decision == Decision::pending || decision == Decision::none) {
+            queue.push_back(standing.test->id());
+        }
+    }
+    return queue;
+}
+
+int ReviewSession::run() {
+    const fs::path& file = settings_.file;
+    sidecar_ = read_sidecar(file);
+    if (!sidecar_.problem.empty()) {
+        out_ << fmt::format("note: {} could not be read ({}); showing the file's evidence lines only\n",
+                            sidecar_.path.string(), sidecar_.problem);
+    }
+    const std::vector<std::string> ids = queue();
+    if (ids.empty()) {
+        const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledger_);
+        out_ << fmt::format("{}: nothing to review ({} kept, {} fixed, {} discarded)\n", file.string(),
+                            s.kept, s.fixed, s.discarded);
+        return 0;
+    }
+    out_ << fmt::format("{}: {} test{} to review; answers are saved as you go (ledger {})\n", file.string(),
+                        ids.size(), ids.size() == 1 ? "" : "s", ledger_.path().string());
+    for (std::size_t q = 0; q < ids.size(); ++q) {
+        if (review(q + 1, ids.size(), ids[q]) == Next::stop) {
+            break;
+        }
+    }
+    const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledger_);
+    out_ << fmt::format("\n{} decided this session; {}: {} kept, {} fixed, {} discarded, {} pending{}\n",
+                        decided_, file.string(), s.kept, s.fixed, s.discarded, s.pending + s.undecided,
+                        s.pending + s.undecided + s.stale > 0
+                            ? fmt::format(" (run `curator review {}` again to go on)", file.string())
+                            : "");
+    return 0;
+}
+
+ReviewSession::Next ReviewSession::review(std::size_t position, std::size_t total, const std::string& id) {
+    std::string new_code;
+    std::string checked;  // what compiling and running the fix found
+    while (true) {
+        const TestFile parsed = parse_test_file(mlab::read_file(settings_.file));
+        const TestBlock* test = find_test(parsed, id);
+        if (test == nullptr) {
+            out_ << id << " is no longer in the file; skipped\n";
+            return Next::next_test;
+        }
+        show(*test, parsed, position, total, new_code);
+        std::string answer;
+        if (!ask("[k]eep  [f]ix  [d]iscard  [s]kip  [q]uit > ", answer) || answer == "q" ||
+            answer == "quit") {
+            return Next::stop;
+        }
+        if (answer == "s" || answer == "skip") {
+            return Next::next_test;
+        }
+        if (answer == "k" || answer == "keep") {
+            return decide(id, Decision::kept, new_code, checked);
+        }
+        if (answer == "d" || answer == "discard") {
+            return decide(id, Decision::discarded, new_code, checked);
+        }
+        if (answer == "f" || answer == "fix") {
+            if (fix(*test, new_code, checked)) {
+                return decide(id, Decision::fixed, new_code, checked);
+            }
+            continue;
+        }
+        out_ << "answer k, f, d, s or q\n";
+    }
+}
+
+bool ReviewSession::ask(const std::string& prompt, std::string& answer) {
+    out_ << prompt << std::flush;
+    if (!std::getline(in_, answer)) {
+        out_ << "\n";
+        return false;
+    }
+    answer = std::string(mlab::fold_whitespace(answer));
+    return true;
+}
+
+void ReviewSession::show(const TestBlock& test, const TestFile& parsed, std::size_t position,
+                         std::size_t total, const std::string& new_code) {
+    const Decision decision = test.decision();
+    out_ << fmt::format("\n[{}/{}] {}  (line {}, {}{})\n", position, total, test.id(), test.first_line,
+                        test.commented_out ? "commented out" : "live",
+                        decision == Decision::pending || decision == Decision::none
+                            ? ""
+                            : fmt::format(", now {}", decision_keyword(decision)));
+    out_ << "----\n" << (new_code.empty() ? test.code : new_code) << "\n----\n";
+    if (!new_code.empty()) {
+        out_ << "(your fix, not saved yet)\n";
+    }
+    show_evidence(test, parsed);
+}
+
+void ReviewSession::show_evidence(const TestBlock& test, const TestFile& parsed) {
+    if (!test.evidence.empty()) {
+        out_ << "evidence: " << test.evidence << "\n";
+    }
+    const auto found = sidecar_.tests.find(test.id());
+    if (found != sidecar_.tests.end()) {
+        show_record(out_, found->second);
+    }
+    for (const TestBlock& other : parsed.tests) {
+        if (&other != &test && other.body_hash == test.body_hash && is_kept(other.decision())) {
+            out_ << "duplicate of " << other.id() << " (kept; the same body)\n";
+        }
+    }
+    show_same_kills(out_, test, parsed, sidecar_);
+}
+
+fs::path ReviewSession::draft_of(const std::string& id) const {
+    return ledger_.path().parent_path() / "drafts" / (id + ".cpp");
+}
+
+bool ReviewSession::fix(const TestBlock& test, std::string& new_code, std::string& checked) {
+    const std::string id = test.id();
+    const fs::path draft = draft_of(id);
+    if (!fs::exists(draft)) {
+        fs::create_directories(draft.parent_path());
+        mlab::write_file_atomic(draft, test.code + "\n");
+    }
+    hooks_.edit(draft);
+    const std::string edited = mlab::read_file(draft);
+    if (mlab::fold_whitespace(edited) == mlab::fold_whitespace(test.code)) {
+        out_ << "the test is unchanged; fix it in the editor, or choose another answer\n";
+        return false;
+    }
+    new_code = edited;
+    if (settings_.build.build_dir.empty()) {
+        out_ << "not checked: give -p BUILD_DIR to compile and run a fixed test first\n";
+        return true;
+    }
+    std::string proposed;
+    try {
+        proposed = replace_test_code(mlab::read_file(settings_.file), id, new_code);
+        proposed = set_decision(proposed, id, Decision::fixed, "being checked");
+    } catch (const mlab::InputError& error) {
+        out_ << "the edit cannot be used: " << error.what() << "\n";
+        return false;
+    }
+    out_ << "checking the fix: compile and run...\n" << std::flush;
+    const auto evidence = hooks_.check(settings_.file, proposed, {id}, settings_.build);
+    const auto found = evidence.find(id);
+    if (found == evidence.end() || found->second.verdict != Verdict::passed) {
+        out_ << "the fixed test does not pass: "
+             << (found == evidence.end() ? std::string("not found") : evidence_line(found->second))
+             << "\nit is kept as a draft; [f]ix again or choose another answer\n";
+        return false;
+    }
+    checked = evidence_line(found->second);
+    out_ << "the fixed test " << checked << "\n";
+    return true;
+}
+
+ReviewSession::Next ReviewSession::decide(const std::string& id, Decision decision,
+                                          const std::string& new_code, const std::string& checked) {
+    std::string reason;
+    while (ask(fmt::format("reason for {} (one line) > ", decision_keyword(decision)), reason) &&
+           reason.empty()) {
+        out_ << "a decision needs a reason\n";
+    }
+    if (reason.empty()) {
+        return Next::stop;
+    }
+    const bool fixed = decision == Decision::fixed;
+    const LedgerRecord written = record_decision(settings_.file, id, decision, reason, "review", ledger_,
+                                                 fixed ? new_code : "", checked);
+    if (fixed && !new_code.empty()) {
+        fs::remove(draft_of(id));
+    }
+    out_ << fmt::format("saved: // {}: {}\n", decision_keyword(decision), written.reason);
+    ++decided_;
+    return Next::next_test;
+}
+
+}  // namespace curator
