@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mlab/common/errors.hpp"
+
 extern char** environ;
 
 namespace mlab {
@@ -230,6 +232,12 @@ bool collect_output(pid_t pid, const Pipes& pipes, const ProcessOptions& options
 }
 
 }  // namespace
+
+void stop_if_interrupted() {
+    if (interrupt_requested.load()) {
+        throw Interrupted();
+    }
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     if (argv.empty()) {

@@ -10,6 +10,7 @@
 #include "curator/ledger.hpp"
 #include "generate/phases.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/process.hpp"
 #include "render/generated.hpp"
 
 namespace curator {
@@ -116,6 +117,7 @@ GenerateSummary generate(const GenerateOptions& options, const Progress& progres
     const Extraction extraction = extraction_phase(answer, prompt.existing, progress);
     const FunnelResult result =
         funnel_phase(options, project, target, prompt.existing, extraction, mutator, progress);
+    mlab::stop_if_interrupted();  // an interrupted funnel's verdicts are not evidence: nothing is written
     return write_output(options, inputs, project.source_dir(), prompt, answer, extraction, result);
 }
 

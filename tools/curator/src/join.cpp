@@ -13,41 +13,22 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/report/check.hpp"
 #include "render/report_cells.hpp"
 
 namespace curator {
 namespace fs = std::filesystem;
-using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
-/// A report's test id without a parameterised test's "Instance/" prefix and "/N" suffix.
-std::string plain_test_id(std::string id) {
-    const std::size_t dot = id.find('.');
-    const std::size_t slash = id.find('/');
-    if (slash != std::string::npos && dot != std::string::npos && slash < dot) {
-        id.erase(0, slash + 1);
-    }
-    const std::size_t last = id.rfind('/');
-    if (last != std::string::npos && last > id.find('.')) {
-        id.erase(last);
-    }
-    return id;
-}
-
-bool is_detected(const std::string& status) {
-    return status == "Killed" || status == "Timeout";
-}
-bool is_valid(const std::string& status) {
-    return is_detected(status) || status == "Survived" || status == "NoCoverage";
-}
 bool is_kept(const JoinedTest& test) {
     return test.decision == Decision::kept || test.decision == Decision::fixed;
 }
 
 struct ReportMutant {
     JoinedMutant shown;
-    std::vector<std::string> killed_by;  // plain test ids
+    mlab::MutantStatus status = mlab::MutantStatus::Pending;
+    std::vector<std::string> killed_by;  // gtest names (mlab::gtest_name_of)
 };
 
 /// What `curator report` needs of a mutation report: its mutants with their killers, and every test id it
@@ -60,44 +41,32 @@ struct MutationReport {
 
 /// Throws mlab::InputError naming `report_file` when it is not a mutation report.
 MutationReport read_mutation_report(const fs::path& report_file) {
-    ordered_json report;
-    try {
-        report = ordered_json::parse(mlab::read_file(report_file));
-    } catch (const nlohmann::json::parse_error& error) {
-        throw mlab::InputError(fmt::format("{}: not JSON: {}", report_file.string(), error.what()));
-    }
-    if (!report.is_object() || !report.contains("files") || !report["files"].is_object()) {
-        throw mlab::InputError(
-            fmt::format("{}: not a mutation report (no \"files\" object)", report_file.string()));
-    }
+    const mlab::ReportView report = mlab::read_report(report_file);
     MutationReport out;
-    for (const auto& [file, entry] : report["files"].items()) {
-        for (const ordered_json& mutant : entry.value("mutants", ordered_json::array())) {
+    for (const mlab::FileView& file : report.files) {
+        for (const mlab::MutantView& mutant : file.mutants) {
             ReportMutant row;
-            row.shown.id = mutant.value("id", "");
-            row.shown.file = file;
-            row.shown.line = mutant.contains("location") ? mutant["location"]["start"].value("line", 0U) : 0U;
-            row.shown.mutator = mutant.value("mutatorName", "");
-            row.shown.description = mutant.value("description", row.shown.mutator);
-            row.shown.status = mutant.value("status", "");
-            for (const char* field : {"killedBy", "coveredBy"}) {
-                for (const ordered_json& test : mutant.value(field, ordered_json::array())) {
-                    const std::string id = plain_test_id(test.get<std::string>());
-                    out.tests.insert(id);
-                    if (std::string_view(field) == "killedBy") {
-                        row.killed_by.push_back(id);
-                    }
-                }
+            row.shown = {mutant.id,
+                         file.path,
+                         mutant.line,
+                         mutant.mutator,
+                         mutant.description,
+                         std::string(mlab::status_name(mutant.status)),
+                         {}};
+            row.status = mutant.status;
+            for (const std::string& test : mutant.killed_by) {
+                row.killed_by.push_back(mlab::gtest_name_of(test));
+            }
+            out.tests.insert(row.killed_by.begin(), row.killed_by.end());
+            for (const std::string& test : mutant.covered_by) {
+                out.tests.insert(mlab::gtest_name_of(test));
             }
             out.index.emplace(row.shown.id, out.mutants.size());
             out.mutants.push_back(std::move(row));
         }
     }
-    const ordered_json test_files = report.value("testFiles", ordered_json::object());
-    for (const auto& [file, entry] : test_files.items()) {
-        for (const ordered_json& test : entry.value("tests", ordered_json::array())) {
-            out.tests.insert(plain_test_id(test.value("id", "")));
-        }
+    for (const mlab::TestView& test : report.tests) {
+        out.tests.insert(mlab::gtest_name_of(test.id));
     }
     return out;
 }
@@ -223,18 +192,22 @@ std::set<std::size_t> find_only_kills(const MutationReport& report,
 void score(const MutationReport& report, const std::vector<std::set<std::string>>& killers,
            const std::set<std::string>& curated_ids, Join& join) {
     for (std::size_t m = 0; m < report.mutants.size(); ++m) {
-        const std::string& status = report.mutants[m].shown.status;
-        if (!is_valid(status)) {
+        // Valid mutants only: the others count in neither score.
+        const mlab::MutantStatus status = report.mutants[m].status;
+        mlab::ScoreCounts one;
+        one.add(status);
+        if (one.valid() == 0) {
             continue;
         }
-        ++join.with_curated.valid;
-        ++join.without_curated.valid;
-        const bool detected = is_detected(status) || !killers[m].empty();
-        join.with_curated.detected += detected ? 1 : 0;
-        const bool by_others = status == "Timeout" ||
-                               std::any_of(killers[m].begin(), killers[m].end(),
-                                           [&](const std::string& id) { return curated_ids.count(id) == 0; });
-        join.without_curated.detected += by_others ? 1 : 0;
+        const bool timed_out = status == mlab::MutantStatus::Timeout;
+        const bool detected = one.detected() > 0 || !killers[m].empty();
+        join.with_curated.add(timed_out ? status : detected ? mlab::MutantStatus::Killed : status);
+        const bool by_others =
+            timed_out || std::any_of(killers[m].begin(), killers[m].end(),
+                                     [&](const std::string& id) { return curated_ids.count(id) == 0; });
+        join.without_curated.add(timed_out   ? status
+                                 : by_others ? mlab::MutantStatus::Killed
+                                             : mlab::MutantStatus::Survived);
     }
 }
 

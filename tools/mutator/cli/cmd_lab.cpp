@@ -10,6 +10,7 @@
 #include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/common/worker_pool.hpp"
 #include "mutator/lab.hpp"
 #include "mutator/run.hpp"
 #include "mutator/variants.hpp"
@@ -70,8 +71,8 @@ int run_lab(LabCommandOptions& options) {
         return mlab::kExitInterrupted;
     }
 
-    const LabPlan plan =
-        plan_lab(scan.sites.sites, outcome.report, lab_tests(outcome.tests, settings), settings);
+    const LabPlan plan = plan_lab(scan.sites.sites, mlab::view_report(outcome.report),
+                                  lab_tests(outcome.tests, settings), settings);
     std::cout << fmt::format("{} of {} mutants qualify: killed by the '{}' tests, missed by the '{}' tests\n",
                              plan.qualified, plan.analysed, settings.reference_label, settings.starter_label);
     std::size_t number = 0;
@@ -86,7 +87,7 @@ int run_lab(LabCommandOptions& options) {
     output.user_build_dir = build_dir;
     output.work_dir = run.out_dir;
     output.verify = !options.no_verify;
-    output.jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    output.jobs = mlab::jobs_or_cores(options.jobs);
     const LabVerification verification =
         write_lab(plan, settings, outcome.report, output, options.out, [&](std::string_view text) {
             if (!options.quiet) {

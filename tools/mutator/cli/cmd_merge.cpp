@@ -27,7 +27,7 @@ int run_merge(const MergeOptions& options) {
     for (const std::string& input : options.inputs) {
         const fs::path path =
             fs::is_directory(input) ? fs::path(input) / "mutation-report.json" : fs::path(input);
-        reports.push_back(read_report(path));
+        reports.push_back(read_report_json(path));
     }
     nlohmann::ordered_json merged = merge_reports(reports);
     if (options.break_score) {

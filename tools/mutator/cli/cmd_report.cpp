@@ -43,7 +43,7 @@ int run_report(const ReportOptions& options) {
         throw mlab::InputError(
             fmt::format("--format {}: unknown format (known: {})", options.format, report_format_names()));
     }
-    const nlohmann::ordered_json report = read_report(report_path(options.source));
+    const nlohmann::ordered_json report = read_report_json(report_path(options.source));
     const std::string text = format->render(report, options.render);
     if (options.output.empty()) {
         std::cout << text << std::flush;

@@ -77,7 +77,7 @@ Project Project::open(const fs::path& build_dir, const fs::path& root_override) 
         // The deepest folder that holds every source.
         fs::path common = fs::path(project.sources_.front()).parent_path();
         for (const std::string& source : project.sources_) {
-            while (!common.empty() && fs::relative(source, common).string().rfind("..", 0) == 0) {
+            while (!common.empty() && !mlab::is_inside(source, common)) {
                 common = common.parent_path();
             }
         }

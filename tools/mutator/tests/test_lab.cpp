@@ -36,9 +36,19 @@ MutationSite site(const std::string& id, const std::string& file, unsigned line,
     return s;
 }
 
-ordered_json mutant(const std::string& id, const std::string& status,
-                    const std::vector<std::string>& killers) {
-    return ordered_json{{"id", id}, {"status", status}, {"killedBy", killers}};
+mlab::MutantView mutant(const std::string& id, mlab::MutantStatus status, const std::vector<std::string>& killers) {
+    mlab::MutantView view;
+    view.id = id;
+    view.status = status;
+    view.killed_by = killers;
+    return view;
+}
+
+mlab::FileView file(const std::string& path, std::vector<mlab::MutantView> mutants) {
+    mlab::FileView view;
+    view.path = path;
+    view.mutants = std::move(mutants);
+    return view;
 }
 
 // Tests: S1 (starter, in starter.cpp), R1 (reference, in starter.cpp, so the starter copy keeps it too),
@@ -55,14 +65,15 @@ struct Example {
                                     site("c", "src/b.cpp", 7, "ROR"),  site("d", "src/b.cpp", 9, "SDL"),
                                     site("e", "src/b.cpp", 12, "ROR"), site("f", "src/b.cpp", 14, "ROR"),
                                     site("g", "src/c.cpp", 1, "ROR")};
-    ordered_json report{
-        {"files",
-         {{"src/a.cpp", {{"mutants", {mutant("a", "Killed", {"R2"}), mutant("b", "Killed", {"R2", "R3"})}}}},
-          {"src/b.cpp",
-           {{"mutants",
-             {mutant("c", "Killed", {"R3"}), mutant("d", "Killed", {"S1", "R2"}),
-              mutant("e", "Killed", {"R1"}), mutant("f", "Survived", {})}}}},
-          {"src/c.cpp", {{"mutants", {mutant("g", "Timeout", {})}}}}}}};
+    mlab::ReportView report = [] {
+        using enum mlab::MutantStatus;
+        mlab::ReportView view;
+        view.files = {file("src/a.cpp", {mutant("a", Killed, {"R2"}), mutant("b", Killed, {"R2", "R3"})}),
+                      file("src/b.cpp", {mutant("c", Killed, {"R3"}), mutant("d", Killed, {"S1", "R2"}),
+                                         mutant("e", Killed, {"R1"}), mutant("f", Survived, {})}),
+                      file("src/c.cpp", {mutant("g", Timeout, {})})};
+        return view;
+    }();
 };
 
 TEST(LabPlan, BugsAreKilledByTheReferenceSuiteAndMissedByEveryTestTheStarterKeeps) {
@@ -149,15 +160,15 @@ TEST(LabPlan, APresetTakesExactlyItsSitesAndEachMustQualify) {
 
     LabSettings settings;
     settings.preset = "seed-lab";
-    ordered_json report{{"files",
-                         {{"src/interaction.cpp", {{"mutants", {mutant("x", "Killed", {"R2"})}}}},
-                          {"src/mapping.cpp", {{"mutants", {mutant("z", "Killed", {"R3"})}}}}}}};
+    mlab::ReportView report;
+    report.files = {file("src/interaction.cpp", {mutant("x", mlab::MutantStatus::Killed, {"R2"})}),
+                    file("src/mapping.cpp", {mutant("z", mlab::MutantStatus::Killed, {"R3"})})};
     const LabPlan plan = plan_lab(chosen, report, tests(), settings);
     ASSERT_EQ(plan.bugs.size(), 2U);
     EXPECT_THAT(plan.bugs[0].hint, HasSubstr("item_id equals max_item_id"));
     EXPECT_THAT(plan.bugs[1].hint, HasSubstr("server's log"));
 
-    report["files"]["src/mapping.cpp"]["mutants"][0]["killedBy"] = {"S1", "R3"};
+    report.files[1].mutants[0].killed_by = {"S1", "R3"};
     try {
         (void)plan_lab(chosen, report, tests(), settings);
         FAIL() << "a preset bug the starter suite catches does not qualify";

@@ -154,7 +154,7 @@ TEST(ReadReport, TruncatedOrEmptyJsonIsOneLineNamingTheFile) {
     mlab::write_file_atomic(dir / "cut.json", full.substr(0, full.size() / 2));
     mlab::write_file_atomic(dir / "empty.json", "");
     try {
-        read_report(dir / "cut.json");
+        read_report_json(dir / "cut.json");
         ADD_FAILURE() << "a truncated report was read";
     } catch (const mlab::InputError& error) {
         EXPECT_THAT(error.what(),
@@ -162,7 +162,7 @@ TEST(ReadReport, TruncatedOrEmptyJsonIsOneLineNamingTheFile) {
         EXPECT_THAT(error.what(), Not(HasSubstr("\n")));
     }
     try {
-        read_report(dir / "empty.json");
+        read_report_json(dir / "empty.json");
         ADD_FAILURE() << "an empty report was read";
     } catch (const mlab::InputError& error) {
         EXPECT_THAT(error.what(),

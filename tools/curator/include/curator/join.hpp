@@ -12,6 +12,7 @@
 
 #include "curator/ledger.hpp"
 #include "curator/reviewed_file.hpp"
+#include "mlab/report/status.hpp"
 
 namespace curator {
 
@@ -45,21 +46,13 @@ struct JoinWarning {
     std::string message;
 };
 
-struct Score {
-    std::size_t detected = 0;
-    std::size_t valid = 0;
-    double percent() const {
-        return valid == 0 ? 0.0 : 100.0 * static_cast<double>(detected) / static_cast<double>(valid);
-    }
-};
-
 struct Join {
     std::string report_file;
     std::vector<JoinedTest> tests;
     std::vector<JoinedMutant> mutants;  // every mutant some curated test kills, by file and line
     std::vector<JoinWarning> warnings;
-    Score with_curated;     // the report, plus kept tests' recorded kills when the report did not run them
-    Score without_curated;  // no kept or fixed test
+    mlab::ScoreCounts with_curated;  // the report, plus kept tests' recorded kills when it did not run them
+    mlab::ScoreCounts without_curated;  // no kept or fixed test
     std::size_t total_mutants = 0;
     std::vector<std::string> notes;
 };

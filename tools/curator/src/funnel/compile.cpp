@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "mlab/common/diagnostics.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
@@ -92,26 +93,9 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
     return object;
 }
 
-std::vector<CompileError> errors_in(const std::string& output, const std::string& file_name) {
-    static const std::regex kError(R"(^([^:]+):(\d+):(?:\d+:)? (?:fatal )?error: (.*)$)");
-    std::vector<CompileError> errors;
-    for (std::string_view line : mlab::split_lines(output)) {
-        std::match_results<std::string_view::const_iterator> match;
-        if (std::regex_match(line.begin(), line.end(), match, kError) &&
-            fs::path(match[1].str()).filename() == file_name) {
-            errors.push_back({std::stoul(match[2].str()), match[3].str()});
-        }
-    }
-    return errors;
-}
-
-std::string first_error_line(const std::string& output) {
-    for (std::string_view line : mlab::split_lines(output)) {
-        if (line.find("error") != std::string_view::npos) {
-            return mlab::shorten(mlab::fold_whitespace(line), 200);
-        }
-    }
-    return mlab::shorten(mlab::fold_whitespace(output), 200);
+std::string error_summary(const std::string& output) {
+    const std::string line = mlab::first_error_line(output, 200);
+    return line.empty() ? mlab::shorten(mlab::fold_whitespace(output), 200) : line;
 }
 
 namespace {
@@ -125,7 +109,10 @@ bool any(const std::vector<bool>& flags) {
 void blame_tests(const std::string& output, const std::string& file_name, const ComposedFile& file,
                  std::vector<bool>& built, std::vector<TestEvidence>& tests) {
     bool blamed = false;
-    for (const CompileError& error : errors_in(output, file_name)) {
+    for (const mlab::CompileError& error : mlab::compile_errors(output)) {
+        if (fs::path(error.file).filename() != file_name) {
+            continue;
+        }
         for (std::size_t t = 0; t < tests.size(); ++t) {
             const auto [first, last] = file.test_lines[t];
             if (built[t] && error.line >= first && error.line <= last) {
@@ -143,7 +130,7 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
     for (std::size_t t = 0; t < tests.size(); ++t) {
         if (built[t]) {
             built[t] = false;
-            tests[t].problem = "the file around the tests does not compile: " + first_error_line(output);
+            tests[t].problem = "the file around the tests does not compile: " + error_summary(output);
         }
     }
 }
@@ -215,7 +202,7 @@ Linked link_programs(const LinkInput& input, std::vector<bool>& built, std::vect
                 built[t] = false;
                 tests[t].verdict = Verdict::link_error;
                 tests[t].problem =
-                    "does not link: " + first_error_line(done.standard_output + done.standard_error);
+                    "does not link: " + error_summary(done.standard_output + done.standard_error);
             }
         }
     }

@@ -43,9 +43,9 @@ InstrumentedBuild start_instrumented(const InstrumentInput& input) {
 std::optional<Instrumented> finish_instrumented(InstrumentedBuild& build, std::vector<std::string>& notes) {
     Instrumented objects{build.existing.get(), build.source.get()};
     if (!objects.existing.compiled || !objects.source.compiled) {
-        notes.push_back("no line coverage: " + first_error_line(objects.existing.compiled
-                                                                    ? objects.source.output
-                                                                    : objects.existing.output));
+        notes.push_back("no line coverage: " + error_summary(objects.existing.compiled
+                                                                 ? objects.source.output
+                                                                 : objects.existing.output));
         return std::nullopt;
     }
     return objects;

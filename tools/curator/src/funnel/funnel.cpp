@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "funnel/phases.hpp"
+#include "mlab/common/process.hpp"
 #include "mlab/common/text.hpp"
 
 namespace curator {
@@ -70,7 +71,9 @@ std::vector<bool> passing_tests(const std::vector<TestEvidence>& tests) {
     return passing;
 }
 
+// A phase done. After Ctrl-C its children were killed, so what it found is not a result: stop here.
 void add_phase(FunnelResult& result, std::string name, Clock::time_point started) {
+    mlab::stop_if_interrupted();
     result.phases.push_back({std::move(name), mlab::milliseconds_since(started)});
 }
 

@@ -9,15 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "mlab/common/files.hpp"
+#include "mlab/common/project_copy.hpp"
+#include "mlab/report/check.hpp"
 
 namespace curator::funnel_phases {
 namespace fs = std::filesystem;
-
-bool names_test(const std::string& report_id, const std::string& id) {
-    return report_id == id || (report_id.size() > id.size() &&
-                               report_id.compare(report_id.size() - id.size(), id.size(), id) == 0 &&
-                               report_id[report_id.size() - id.size() - 1] == '.');
-}
 
 namespace {
 
@@ -26,7 +22,7 @@ namespace {
 fs::path copy_with_candidates(const MutationInput& input, const fs::path& root) {
     const CMakeProject& project = input.project;
     const fs::path copy = root / "project";
-    copy_sources(project.source_dir(), copy);
+    mlab::sync_tree(project.source_dir(), copy);
     ComposeOptions compose_options;
     compose_options.included = input.passing;
     const fs::path candidates =
@@ -68,8 +64,9 @@ mlab::ProcessResult run_mutator(const MutationInput& input, const fs::path& root
 /// The candidate (a passing test) that the report's test id names; -1 for another test.
 int candidate_of(const std::string& report_id, const std::vector<std::string>& ids,
                  const std::vector<bool>& passing) {
+    const std::string name = mlab::gtest_name_of(report_id);
     for (std::size_t t = 0; t < ids.size(); ++t) {
-        if (passing[t] && names_test(report_id, ids[t])) {
+        if (passing[t] && name == ids[t]) {
             return static_cast<int>(t);
         }
     }
@@ -78,19 +75,19 @@ int candidate_of(const std::string& report_id, const std::vector<std::string>& i
 
 /// One mutant's killedBy (`killed`) or coveredBy list credited to the candidates it names: a kill, and a
 /// unique kill or a new site when no other test is on the list; the other tests' kills go to existing_kills.
-void credit(const std::string& mutant, const nlohmann::json& tests, bool killed,
+void credit(const std::string& mutant, const std::vector<std::string>& tests, bool killed,
             const std::vector<std::string>& ids, const std::vector<bool>& passing, FunnelResult& result) {
     bool others = false;
     std::vector<int> mine;
-    for (const nlohmann::json& test : tests) {
-        const int t = candidate_of(test.get<std::string>(), ids, passing);
+    for (const std::string& test : tests) {
+        const int t = candidate_of(test, ids, passing);
         if (t >= 0) {
             mine.push_back(t);
             continue;
         }
         others = true;
         if (killed) {
-            result.existing_kills[test.get<std::string>()].push_back(mutant);
+            result.existing_kills[test].push_back(mutant);
         }
     }
     for (const int t : mine) {
@@ -106,7 +103,7 @@ void credit(const std::string& mutant, const nlohmann::json& tests, bool killed,
 
 /// Each passing test's kills, unique kills and new sites, and the other tests' kills, from the report's
 /// kill matrix (every mutant's killedBy and coveredBy).
-void read_kill_matrix(const nlohmann::json& report, const Extraction& extraction,
+void read_kill_matrix(const mlab::ReportView& report, const Extraction& extraction,
                       const std::vector<bool>& passing, FunnelResult& result) {
     std::vector<std::string> ids;
     for (const ExtractedTest& test : extraction.tests) {
@@ -115,14 +112,10 @@ void read_kill_matrix(const nlohmann::json& report, const Extraction& extraction
     for (std::size_t t = 0; t < ids.size(); ++t) {
         result.tests[t].mutation_measured = passing[t];
     }
-    const nlohmann::json files = report.value("files", nlohmann::json::object());
-    for (const auto& [file, entry] : files.items()) {
-        for (const nlohmann::json& mutant : entry.value("mutants", nlohmann::json::array())) {
-            const std::string id = mutant.value("id", "");
-            for (const char* field : {"killedBy", "coveredBy"}) {
-                credit(id, mutant.value(field, nlohmann::json::array()), std::strcmp(field, "killedBy") == 0,
-                       ids, passing, result);
-            }
+    for (const mlab::FileView& file : report.files) {
+        for (const mlab::MutantView& mutant : file.mutants) {
+            credit(mutant.id, mutant.killed_by, true, ids, passing, result);
+            credit(mutant.id, mutant.covered_by, false, ids, passing, result);
         }
     }
 }
@@ -136,19 +129,18 @@ void mutation_stage(const MutationInput& input, FunnelResult& result) {
     const mlab::ProcessResult configured = configure_copy(input.project, copy, root / "build");
     if (!configured.succeeded()) {
         result.notes.push_back("mutation stage skipped: the project copy did not configure: " +
-                               first_error_line(configured.standard_output + configured.standard_error));
+                               error_summary(configured.standard_output + configured.standard_error));
         return;
     }
     const mlab::ProcessResult done = run_mutator(input, root, copy);
     const fs::path report_file = root / "run" / "mutation-report.json";
     if (!fs::exists(report_file)) {
         result.notes.push_back("mutation stage failed: " +
-                               first_error_line(done.standard_error + done.standard_output));
+                               error_summary(done.standard_error + done.standard_output));
         return;
     }
     result.mutation_report = report_file.string();
-    read_kill_matrix(nlohmann::json::parse(mlab::read_file(report_file)), input.extraction, input.passing,
-                     result);
+    read_kill_matrix(mlab::read_report(report_file), input.extraction, input.passing, result);
 }
 
 }  // namespace curator::funnel_phases

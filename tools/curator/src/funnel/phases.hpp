@@ -30,26 +30,14 @@ std::string test_id(const ExtractedTest& test);
 /// Throws mlab::InputError with the first error line when it does not build.
 void build_target(const CMakeProject& project, const std::string& target, unsigned jobs);
 
-/// A copy of the project's sources, without build folders and version control.
-void copy_sources(const std::filesystem::path& from, const std::filesystem::path& to);
-
-/// Configures the copy `copy` of `project` into `build` with the user's cache settings
-/// (mlab::cmake_copy_options) and compile_commands.json on.
+/// Configures `copy`, a copy of `project`'s sources (mlab::sync_tree), into `build` like the user's build.
 mlab::ProcessResult configure_copy(const CMakeProject& project, const std::filesystem::path& copy,
                                    const std::filesystem::path& build);
 
 // ---- Compiler output (compile.cpp) ----
 
-struct CompileError {
-    std::size_t line;
-    std::string message;
-};
-
-/// The error lines of a compiler's output that point into `file_name`.
-std::vector<CompileError> errors_in(const std::string& output, const std::string& file_name);
-
-/// The first line of `output` that mentions an error, shortened (all of it, folded, when none does).
-std::string first_error_line(const std::string& output);
+/// The first error line of `output` (mlab::first_error_line), or all of it folded when none says error.
+std::string error_summary(const std::string& output);
 
 // ---- Compile and link (compile.cpp) ----
 
@@ -106,12 +94,6 @@ Linked link_programs(const LinkInput& input, std::vector<bool>& built, std::vect
 
 // ---- Running tests (run.cpp) ----
 
-/// "signal 11 (SIGSEGV)".
-std::string signal_text(int signal);
-
-/// A gtest failure's message: the lines after "Failure", folded.
-std::string failure_message(const std::string& output);
-
 struct RunOutcome {
     enum class Kind { passed, failed, crashed, timed_out, not_run } kind;
     std::string problem;
@@ -122,22 +104,6 @@ struct RunOutcome {
 RunOutcome run_one(const std::filesystem::path& binary, const std::string& filter,
                    const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
                    const std::filesystem::path& gcov_prefix);
-
-/// Runs work(0) … work(count - 1) on `jobs` threads (at least one); wait() returns when all are done.
-class WorkerPool {
-  public:
-    WorkerPool(std::size_t count, unsigned jobs, std::function<void(std::size_t)> work);
-    WorkerPool(const WorkerPool&) = delete;
-    WorkerPool& operator=(const WorkerPool&) = delete;
-    ~WorkerPool();
-    void wait();
-
-  private:
-    std::size_t count_;
-    std::function<void(std::size_t)> work_;
-    std::atomic<std::size_t> next_{0};
-    std::vector<std::future<void>> workers_;
-};
 
 struct RunInput {
     const Extraction& extraction;
@@ -152,7 +118,7 @@ struct RunInput {
 };
 
 /// Each built test alone, `runs` times (once when it crashes, hangs or is not found); `alongside` runs on
-/// this thread meanwhile. Sets each built test's runs, passes, run time, verdict and problem.
+/// a thread of its own meanwhile. Sets each built test's runs, passes, run time, verdict and problem.
 void run_candidates(const RunInput& input, const std::function<void()>& alongside,
                     std::vector<TestEvidence>& tests);
 
@@ -200,10 +166,6 @@ struct CoverageInput {
 void measure_coverage(const CoverageInput& input, FunnelResult& result);
 
 // ---- Mutation (mutation.cpp) ----
-
-/// Whether the report's test id `report_id` names the test `id` (it may carry a prefix such as the
-/// program's name: "prog.Suite.Name").
-bool names_test(const std::string& report_id, const std::string& id);
 
 struct MutationInput {
     const CMakeProject& project;

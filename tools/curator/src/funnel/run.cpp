@@ -4,56 +4,26 @@
 #include "funnel/phases.hpp"
 
 #include <algorithm>
-#include <csignal>
-#include <cstring>
+#include <future>
 
 #include <fmt/format.h>
 
+#include "mlab/common/ctest.hpp"
 #include "mlab/common/text.hpp"
+#include "mlab/common/worker_pool.hpp"
 
 namespace curator::funnel_phases {
 namespace fs = std::filesystem;
 
-std::string signal_text(int signal) {
-    const char* abbrev = sigabbrev_np(signal);
-    return fmt::format("signal {} (SIG{})", signal, abbrev != nullptr ? abbrev : "?");
-}
-
 namespace {
 
-/// For a failure without the lines after "Failure": the line naming an exception or a failure.
-std::string failure_line(const std::string& output) {
-    for (std::string_view line : mlab::split_lines(output)) {
-        if (line.find("exception") != std::string_view::npos ||
-            line.find("Failure") != std::string_view::npos) {
-            return mlab::shorten(mlab::fold_whitespace(line), 200);
-        }
-    }
-    return "failed with no assertion message";
+/// A gtest failure's whole message (mlab::gtest_failure_message), or a line saying there is none.
+std::string failure_message(const std::string& output) {
+    const std::string message = mlab::gtest_failure_message(output, 200);
+    return message.empty() ? "failed with no assertion message" : message;
 }
 
 }  // namespace
-
-std::string failure_message(const std::string& output) {
-    std::string message;
-    bool inside = false;
-    for (std::string_view line : mlab::split_lines(output)) {
-        if (line.find(": Failure") != std::string_view::npos) {
-            inside = true;
-            continue;
-        }
-        if (inside) {
-            if (line.rfind("[  FAILED  ]", 0) == 0 || line.rfind("[       OK ]", 0) == 0) {
-                break;
-            }
-            message += std::string(line) + " ";
-        }
-    }
-    if (message.empty()) {
-        return failure_line(output);
-    }
-    return mlab::shorten(mlab::fold_whitespace(message), 200);
-}
 
 RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::path& cwd,
                    std::chrono::milliseconds timeout, const fs::path& gcov_prefix) {
@@ -74,7 +44,7 @@ RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::
         outcome.problem = fmt::format("did not finish within {} ms", timeout.count());
     } else if (result.signal != 0) {
         outcome.kind = RunOutcome::Kind::crashed;
-        outcome.problem = "crashed: " + signal_text(result.signal);
+        outcome.problem = "crashed: " + mlab::signal_name(result.signal);
     } else if (result.exit_code != 0) {
         const bool assertion = output.find("[  FAILED  ]") != std::string::npos;
         outcome.kind = assertion ? RunOutcome::Kind::failed : RunOutcome::Kind::crashed;
@@ -86,31 +56,6 @@ RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::
         outcome.problem = "GoogleTest ran no test by this name (a TEST_P without INSTANTIATE_TEST_SUITE_P?)";
     }
     return outcome;
-}
-
-WorkerPool::WorkerPool(std::size_t count, unsigned jobs, std::function<void(std::size_t)> work)
-    : count_(count), work_(std::move(work)) {
-    for (unsigned w = 0; w < std::max(1U, jobs); ++w) {
-        workers_.push_back(std::async(std::launch::async, [this] {
-            for (std::size_t item = next_++; item < count_; item = next_++) {
-                work_(item);
-            }
-        }));
-    }
-}
-
-WorkerPool::~WorkerPool() {
-    for (auto& worker : workers_) {
-        if (worker.valid()) {
-            worker.wait();
-        }
-    }
-}
-
-void WorkerPool::wait() {
-    for (auto& worker : workers_) {
-        worker.get();
-    }
 }
 
 namespace {
@@ -167,13 +112,14 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
 void run_candidates(const RunInput& input, const std::function<void()>& alongside,
                     std::vector<TestEvidence>& tests) {
     std::vector<std::vector<RunOutcome>> outcomes(input.extraction.tests.size());
-    WorkerPool pool(input.extraction.tests.size(), input.jobs, [&](std::size_t t) {
+    // `alongside` (the existing tests' coverage run) on a thread of its own while the pool runs the tests.
+    std::future<void> beside = std::async(std::launch::async, alongside);
+    mlab::parallel_for(input.extraction.tests.size(), input.jobs, [&](std::size_t t) {
         if (input.built[t]) {
             outcomes[t] = run_test(input, t);
         }
     });
-    alongside();
-    pool.wait();
+    beside.get();
     for (std::size_t t = 0; t < outcomes.size(); ++t) {
         if (input.built[t]) {
             judge_runs(outcomes[t], tests[t]);

@@ -77,8 +77,8 @@ Inputs read_inputs(const GenerateOptions& options) {
 }
 
 std::string shown_path(const fs::path& path, const fs::path& source_dir) {
-    const fs::path relative = fs::relative(mlab::canonical_or_same(path), source_dir);
-    return relative.empty() || relative.string().rfind("..", 0) == 0 ? path.string() : relative.string();
+    const std::optional<fs::path> relative = mlab::relative_inside(mlab::canonical_or_same(path), source_dir);
+    return relative ? relative->string() : path.string();
 }
 
 fs::path find_mutator(const GenerateOptions& options) {

@@ -23,13 +23,13 @@ std::string kills_cell(const JoinedTest& test) {
 }
 
 std::string score_line(const Join& join) {
-    const double with = join.with_curated.percent();
-    const double without = join.without_curated.percent();
+    const double with = join.with_curated.score();
+    const double without = join.without_curated.score();
     return fmt::format(
         "mutation score: {:.1f}% with the curated tests ({} of {}), {:.1f}% without ({} of {}): "
         "{:+.1f} points",
-        with, join.with_curated.detected, join.with_curated.valid, without, join.without_curated.detected,
-        join.without_curated.valid, with - without);
+        with, join.with_curated.detected(), join.with_curated.valid(), without,
+        join.without_curated.detected(), join.without_curated.valid(), with - without);
 }
 
 std::string list_of(const std::vector<std::string>& items, std::size_t limit) {

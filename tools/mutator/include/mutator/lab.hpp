@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mlab/report/view.hpp"
 #include "mutator/site.hpp"
 #include "mutator/test_suite.hpp"
 
@@ -72,11 +73,11 @@ struct LabPlan {
     std::size_t qualified = 0;  // killed by the reference suite, missed by the starter copy's tests
 };
 
-/// Chooses the bugs from the analysis `report` (a mutation report over every test): the mutants that a
-/// reference test kills and no test the starter copy keeps kills, spread over files and operators by seed,
-/// never two on one line. With a preset, exactly its sites, each of which must qualify. Throws
+/// Chooses the bugs from the analysis `report` (a mutation report over every test, read typed): the mutants
+/// that a reference test kills and no test the starter copy keeps kills, spread over files and operators by
+/// seed, never two on one line. With a preset, exactly its sites, each of which must qualify. Throws
 /// mlab::InputError when fewer qualify than asked for, saying how many did, or when a preset bug does not.
-LabPlan plan_lab(const std::vector<MutationSite>& sites, const nlohmann::ordered_json& report,
+LabPlan plan_lab(const std::vector<MutationSite>& sites, const mlab::ReportView& report,
                  const std::vector<LabTest>& tests, const LabSettings& settings);
 
 struct LabOutput {

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "mlab/common/diagnostics.hpp"
-#include "mlab/common/project_copy.hpp"
 
 namespace mutator {
 
@@ -94,11 +93,6 @@ class MutantBuild {
 
 /// What a "not a CMake build" error adds for the mutator.
 inline constexpr std::string_view kNotCMakeHint = "use --build-cmd for other build systems";
-
-// TRANSITION: lab.cpp's copy moves to mlab::sync_tree.
-inline bool left_out_of_source_copies(const std::filesystem::path& folder) {
-    return mlab::left_out_of_copies(folder);
-}
 
 using mlab::DiagnosticLocation;
 using mlab::error_locations;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mlab/report/check.hpp"
 #include "mlab/report/view.hpp"
 #include "mutator/config.hpp"
 #include "mutator/mutant_result.hpp"
@@ -46,14 +47,8 @@ nlohmann::ordered_json make_report(const ReportInput& input);
 /// Throws mlab::InputError when a report is not schema version 2 or the projects differ.
 nlohmann::ordered_json merge_reports(const std::vector<nlohmann::ordered_json>& reports);
 
-/// Reads a mutation-report.json (ours, or another tool's of schema version 1 or 2) and checks everything
-/// the renderers and `merge` rely on; throws mlab::InputError naming the file, and the JSON pointer of
-/// the first bad value, when it is not one.
-nlohmann::ordered_json read_report(const std::filesystem::path& path);
-
-/// The same check on a parsed report; `name` is how the error names it.
-void check_report(const nlohmann::ordered_json& report, const std::string& name);
-
+using mlab::check_report;
+using mlab::read_report_json;
 using mlab::report_thresholds;
 
 struct SummaryMutant {

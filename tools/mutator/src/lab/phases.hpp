@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mlab/common/process.hpp"
+#include "mlab/report/view.hpp"
 #include "mutator/lab.hpp"
 
 namespace mutator {
@@ -30,21 +31,10 @@ mlab::ProcessResult run_checked(const std::vector<std::string>& argv, const std:
 
 // ---- plan -------------------------------------------------------------------------------------------------
 
-/// A mutant's outcome in the analysis report.
-struct Outcome {
-    std::string status;
-    std::vector<std::string> killed_by;
-};
-
-/// id → (status, killedBy) of every mutant of the report.
-std::map<std::string, Outcome> outcomes_of(const nlohmann::ordered_json& report);
+/// id → every mutant of the analysis report.
+std::map<std::string, const mlab::MutantView*> outcomes_of(const mlab::ReportView& report);
 
 // ---- write ------------------------------------------------------------------------------------------------
-
-/// Copies the source folder to `to` without version control, build folders, reviews, the lab's own `out`
-/// and work folders, and the `dropped` files (source-relative).
-void copy_sources(const LabOutput& output, const std::filesystem::path& to,
-                  const std::set<std::string>& dropped, const std::filesystem::path& out);
 
 /// What the starter copy leaves out and changes, by source-relative path. Throws mlab::InputError for a
 /// file outside the source folder.

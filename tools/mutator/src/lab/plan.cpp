@@ -80,8 +80,8 @@ struct Qualified {
     std::map<std::string, std::string> why_not;  // by site id
 };
 
-Qualified qualify(const std::vector<MutationSite>& sites, const std::map<std::string, Outcome>& outcomes,
-                  const Suites& suites) {
+Qualified qualify(const std::vector<MutationSite>& sites,
+                  const std::map<std::string, const mlab::MutantView*>& outcomes, const Suites& suites) {
     Qualified qualified;
     for (const MutationSite& site : sites) {
         const auto outcome = outcomes.find(site.id);
@@ -89,7 +89,7 @@ Qualified qualify(const std::vector<MutationSite>& sites, const std::map<std::st
             continue;
         }
         std::vector<std::string> by_reference, by_starter;
-        for (const std::string& test : outcome->second.killed_by) {
+        for (const std::string& test : outcome->second->killed_by) {
             if (suites.reference.count(test) > 0) {
                 by_reference.push_back(test);
             }
@@ -97,9 +97,9 @@ Qualified qualify(const std::vector<MutationSite>& sites, const std::map<std::st
                 by_starter.push_back(test);
             }
         }
-        if (outcome->second.status != "Killed" || by_reference.empty()) {
-            qualified.why_not[site.id] =
-                fmt::format("the reference suite does not kill it ({})", outcome->second.status);
+        if (outcome->second->status != mlab::MutantStatus::Killed || by_reference.empty()) {
+            qualified.why_not[site.id] = fmt::format("the reference suite does not kill it ({})",
+                                                     mlab::status_name(outcome->second->status));
         } else if (!by_starter.empty()) {
             qualified.why_not[site.id] =
                 fmt::format("the starter suite already catches it ({})", joined(by_starter));
@@ -160,24 +160,11 @@ void choose_seeded_bugs(const Qualified& qualified, const LabSettings& settings,
 
 }  // namespace
 
-std::map<std::string, Outcome> outcomes_of(const ordered_json& report) {
-    std::map<std::string, Outcome> outcomes;
-    const auto files = report.find("files");
-    if (files == report.end()) {
-        return outcomes;
-    }
-    for (const auto& [path, file] : files->items()) {
-        const auto mutants = file.find("mutants");
-        if (mutants == file.end()) {
-            continue;
-        }
-        for (const ordered_json& mutant : *mutants) {
-            Outcome outcome;
-            outcome.status = mutant.value("status", "");
-            if (const auto killed = mutant.find("killedBy"); killed != mutant.end()) {
-                outcome.killed_by = killed->get<std::vector<std::string>>();
-            }
-            outcomes[mutant.value("id", "")] = outcome;
+std::map<std::string, const mlab::MutantView*> outcomes_of(const mlab::ReportView& report) {
+    std::map<std::string, const mlab::MutantView*> outcomes;
+    for (const mlab::FileView& file : report.files) {
+        for (const mlab::MutantView& mutant : file.mutants) {
+            outcomes[mutant.id] = &mutant;
         }
     }
     return outcomes;
@@ -241,11 +228,11 @@ std::vector<LabTest> lab_tests(const std::vector<TestCase>& tests, const LabSett
     return lab;
 }
 
-LabPlan plan_lab(const std::vector<MutationSite>& sites, const ordered_json& report,
+LabPlan plan_lab(const std::vector<MutationSite>& sites, const mlab::ReportView& report,
                  const std::vector<LabTest>& tests, const LabSettings& settings) {
     LabPlan plan;
     const Suites suites = split_suites(tests, settings, plan);
-    const std::map<std::string, Outcome> outcomes = outcomes_of(report);
+    const std::map<std::string, const mlab::MutantView*> outcomes = outcomes_of(report);
     plan.analysed = outcomes.size();
     const Qualified qualified = qualify(sites, outcomes, suites);
     plan.qualified = qualified.candidates.size();

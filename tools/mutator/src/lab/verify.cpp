@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "mlab/common/cmake_cache.hpp"
+#include "mlab/common/cmake_build.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/text.hpp"
 #include "phases.hpp"
@@ -30,17 +30,11 @@ std::vector<std::string> failed_tests(const std::string& ctest_output) {
 }  // namespace
 
 void configure_and_build(const LabOutput& output, const fs::path& starter, const fs::path& build) {
-    const std::string generator = mlab::cmake_cache_value(output.user_build_dir, "CMAKE_GENERATOR");
-    std::vector<std::string> configure{"cmake", "-S", starter.string(), "-B", build.string()};
-    if (!generator.empty()) {
-        configure.insert(configure.end(), {"-G", generator});
-    }
-    for (std::string& option : mlab::cmake_copy_options(output.user_build_dir, output.source_dir, starter)) {
-        configure.push_back(std::move(option));
-    }
-    run_checked(configure, {}, "configuring the starter project");
-    run_checked({"cmake", "--build", build.string(), "--parallel", std::to_string(std::max(1U, output.jobs))},
-                {}, "building the starter project");
+    run_checked(
+        mlab::configure_copy_command({output.user_build_dir, output.source_dir, starter, build, {}, {}}), {},
+        "configuring the starter project");
+    run_checked(mlab::build_command({build, {}, output.jobs, false, std::chrono::hours(1), nullptr}), {},
+                "building the starter project");
 }
 
 LabVerification verify_starter(const std::vector<std::string>& starter_tests, const LabOutput& output,

@@ -8,6 +8,7 @@
 
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/project_copy.hpp"
 #include "mlab/common/text.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/mutation_text.hpp"
@@ -29,14 +30,15 @@ std::string line_of(const std::string& text, unsigned line) {
 // The project path (relative to the root the scan used) as a path relative to the copied source folder.
 std::string in_source(const LabOutput& output, const std::string& file) {
     const fs::path absolute = mlab::canonical_or_same(output.project_root / file);
-    const fs::path relative = absolute.lexically_relative(mlab::canonical_or_same(output.source_dir));
-    if (relative.empty() || *relative.begin() == "..") {
+    const std::optional<fs::path> relative =
+        mlab::relative_inside(absolute, mlab::canonical_or_same(output.source_dir));
+    if (!relative) {
         throw mlab::InputError(
             fmt::format("{}: outside the project's source folder {}; the lab copies only "
                         "that folder",
                         absolute.string(), output.source_dir.string()));
     }
-    return relative.generic_string();
+    return relative->generic_string();
 }
 
 ordered_json bug_json(const LabBug& bug, std::size_t number, const std::string& original_line,
@@ -87,40 +89,6 @@ std::string key_markdown(const ordered_json& bugs, const LabSettings& settings, 
 
 }  // namespace
 
-// Copies the source folder without version control, build folders, reviews, and the `dropped` files.
-void copy_sources(const LabOutput& output, const fs::path& to, const std::set<std::string>& dropped,
-                  const fs::path& out) {
-    const fs::path source = mlab::canonical_or_same(output.source_dir);
-    const std::set<fs::path> skipped_places{mlab::canonical_or_same(output.user_build_dir),
-                                            mlab::canonical_or_same(output.work_dir),
-                                            mlab::canonical_or_same(fs::absolute(out).parent_path())};
-    fs::create_directories(to);
-    for (auto it = fs::recursive_directory_iterator(source); it != fs::recursive_directory_iterator(); ++it) {
-        const fs::path& path = it->path();
-        const fs::path relative = path.lexically_relative(source);
-        const fs::path target = to / relative;
-        if (it->is_directory() && !it->is_symlink()) {
-            const fs::path canonical = mlab::canonical_or_same(path);
-            const bool skip = left_out_of_source_copies(path) || path.filename() == ".curator" ||
-                              (skipped_places.count(canonical) > 0 && canonical != source);
-            if (skip) {
-                it.disable_recursion_pending();
-            } else {
-                fs::create_directories(target);
-            }
-            continue;
-        }
-        if (dropped.count(relative.generic_string()) > 0) {
-            continue;
-        }
-        if (it->is_symlink()) {
-            fs::create_symlink(fs::read_symlink(path), target);
-        } else if (it->is_regular_file()) {
-            fs::copy_file(path, target);
-        }
-    }
-}
-
 StarterChanges starter_changes(const LabPlan& plan, const LabOutput& output) {
     StarterChanges changes;
     for (const std::string& file : plan.dropped_files) {
@@ -134,13 +102,18 @@ StarterChanges starter_changes(const LabPlan& plan, const LabOutput& output) {
 
 void write_starter(const StarterChanges& changes, const LabOutput& output, const fs::path& starter,
                    const fs::path& out) {
-    copy_sources(output, starter, changes.dropped, out);
+    // The source folder as every copy takes it (mlab::left_out_of_copies), without the user's build, the
+    // work folder, the output's folder and the dropped files, and with the bugs in.
+    const fs::path source = mlab::canonical_or_same(output.source_dir);
+    mlab::TreeCopy rules;
+    rules.skipped_folders = {mlab::canonical_or_same(output.user_build_dir),
+                             mlab::canonical_or_same(output.work_dir),
+                             mlab::canonical_or_same(fs::absolute(out).parent_path())};
+    rules.dropped = changes.dropped;
     for (const auto& [file, sites] : changes.bugs_by_file) {
-        const std::string original = mlab::read_file(output.source_dir / file);
-        const auto permissions = fs::status(output.source_dir / file).permissions();
-        mlab::write_file_atomic(starter / file, apply_sites(original, sites));
-        fs::permissions(starter / file, permissions);
+        rules.replacements[source / file] = apply_sites(mlab::read_file(source / file), sites);
     }
+    mlab::sync_tree(source, starter, rules);
     if (!fs::exists(starter / ".gitignore")) {
         mlab::write_file_atomic(starter / ".gitignore", "/build/\n.curator/backups/\n.curator/drafts/\n");
     }

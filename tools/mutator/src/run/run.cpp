@@ -12,6 +12,7 @@
 #include "instrument.hpp"
 #include "keys.hpp"
 #include "mlab/common/errors.hpp"
+#include "mlab/common/worker_pool.hpp"
 #include "mutants.hpp"
 #include "output.hpp"
 #include "pool.hpp"
@@ -71,7 +72,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     // Every path absolute from here on: tests and builds run in folders of their own.
     RunOptions options = given;
     options.out_dir = fs::absolute(options.out_dir).lexically_normal();
-    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+    const unsigned jobs = mlab::jobs_or_cores(options.jobs);
     PhaseOptions phases = phase_options(options, project, jobs);
     const fs::path& mirror_root = project.repository_root();
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
 
 namespace mutator {
 namespace fs = std::filesystem;
@@ -37,8 +38,7 @@ std::vector<SiteState> number_sites(const Selected& selected, ResultsStore& stor
         state.site = site;
         state.number = numbers.at(site->id);
         state.original = fs::weakly_canonical(root / site->file);
-        const fs::path relative = state.original.lexically_relative(mirror_root);
-        if (relative.empty() || *relative.begin() == "..") {
+        if (!mlab::is_inside(state.original, mirror_root)) {
             throw mlab::InputError(
                 fmt::format("{}: outside {}, the folder the mutant build copies; mutator run mutates only "
                             "files inside it",

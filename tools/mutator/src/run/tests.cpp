@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "mlab/common/errors.hpp"
+#include "mlab/common/files.hpp"
 #include "mlab/common/text.hpp"
 #include "mutator/gtest_program.hpp"
 
@@ -32,9 +33,8 @@ bool placeholder_test(const TestCase& test) {
 std::vector<std::string> root_relative_sources(const Project& project) {
     std::vector<std::string> sources;
     for (const std::string& source : project.sources()) {
-        const fs::path relative = fs::path(source).lexically_relative(project.root());
-        if (!relative.empty() && *relative.begin() != "..") {
-            sources.push_back(relative.string());
+        if (const std::optional<fs::path> relative = mlab::relative_inside(source, project.root())) {
+            sources.push_back(relative->string());
         }
     }
     return sources;

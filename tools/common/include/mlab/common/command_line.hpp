@@ -54,12 +54,4 @@ inline int run_command_line(std::string_view tool, CLI::App& app, int argc, char
     }
 }
 
-/// Throws Interrupted once Ctrl-C or SIGTERM was pressed: the check a long command makes between its
-/// phases, so it stops instead of going on with killed children's results.
-inline void stop_if_interrupted() {
-    if (InterruptGuard::requested()) {
-        throw Interrupted();
-    }
-}
-
 }  // namespace mlab

@@ -59,4 +59,8 @@ class InterruptGuard {
     static bool requested() { return flag()->load(); }
 };
 
+/// Throws Interrupted (errors.hpp) once Ctrl-C or SIGTERM was pressed: the check a long command makes
+/// between its phases, so that it stops instead of going on with its killed children's results.
+void stop_if_interrupted();
+
 }  // namespace mlab
