@@ -309,7 +309,7 @@ TEST_F(ReportsOfARun, BadReportsAndStoresAreOneLineAndExitCode2) {
     other["schemaVersion"] = "3";
     mlab::write_file_atomic(dir / "v3.json", other.dump());
     expect_input_error(mutator({"report", (dir / "v3.json").string(), "--format", "html"}),
-                       "/schemaVersion: schema version '3' is not one mutator reads (versions 1 and 2)");
+                       "/schemaVersion: schema version '3' is not one Mutation Lab reads (versions 1 and 2)");
     json broken = sample;
     broken["files"]["a.cpp"]["mutants"][0]["location"].erase("end");
     mlab::write_file_atomic(dir / "broken.json", broken.dump());

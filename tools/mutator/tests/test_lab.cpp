@@ -36,7 +36,8 @@ MutationSite site(const std::string& id, const std::string& file, unsigned line,
     return s;
 }
 
-mlab::MutantView mutant(const std::string& id, mlab::MutantStatus status, const std::vector<std::string>& killers) {
+mlab::MutantView mutant(const std::string& id, mlab::MutantStatus status,
+                        const std::vector<std::string>& killers) {
     mlab::MutantView view;
     view.id = id;
     view.status = status;

@@ -96,7 +96,7 @@ TEST(CheckReport, NamesTheFileAndThePointerOfTheFirstBadValue) {
     ordered_json report = sample_report();
     report["schemaVersion"] = "3";
     EXPECT_EQ(check_error(report),
-              "r.json: /schemaVersion: schema version '3' is not one mutator reads (versions 1 and 2)");
+              "r.json: /schemaVersion: schema version '3' is not one Mutation Lab reads (versions 1 and 2)");
 
     report = sample_report();
     report["files"]["src/filter.cpp"]["mutants"][1]["location"].erase("end");

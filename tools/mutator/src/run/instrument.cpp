@@ -137,16 +137,9 @@ bool Instrumenter::any_instrumented() const {
 
 bool Instrumenter::copy_once_in(const std::set<fs::path>& files) {
     bool any = false;
-    for (const fs::path& file : files) {
-        std::error_code error;
-        const auto it = by_file_.find(fs::weakly_canonical(file, error));
-        if (it == by_file_.end()) {
-            continue;
-        }
-        for (SiteState* state : it->second) {
-            if (state->function != 0) {
-                any = single_copy_.insert({it->first, state->site->body_offset}).second || any;
-            }
+    for (SiteState* state : states_in(files)) {
+        if (state->function != 0) {
+            any = single_copy_.insert({state->original, state->site->body_offset}).second || any;
         }
     }
     return any;
@@ -160,20 +153,20 @@ void Instrumenter::drop_all() {
     }
 }
 
-std::vector<SiteState*> Instrumenter::active_in(const std::set<fs::path>& files) {
+std::vector<SiteState*> Instrumenter::states_in(const std::set<fs::path>& files) const {
     std::vector<SiteState*> out;
     for (const fs::path& file : files) {
         std::error_code error;
-        const auto it = by_file_.find(fs::weakly_canonical(file, error));
-        if (it == by_file_.end()) {
-            continue;
-        }
-        for (SiteState* state : it->second) {
-            if (state->form != SiteState::Form::Dropped) {
-                out.push_back(state);
-            }
+        if (const auto it = by_file_.find(fs::weakly_canonical(file, error)); it != by_file_.end()) {
+            out.insert(out.end(), it->second.begin(), it->second.end());
         }
     }
+    return out;
+}
+
+std::vector<SiteState*> Instrumenter::active_in(const std::set<fs::path>& files) {
+    std::vector<SiteState*> out = states_in(files);
+    std::erase_if(out, [](const SiteState* state) { return state->form == SiteState::Form::Dropped; });
     return out;
 }
 

@@ -51,6 +51,9 @@ class Instrumenter {
     std::vector<SiteState>& states_;
     std::filesystem::path runtime_header_;
     std::map<std::filesystem::path, std::string> texts_;
+    /// The sites of these files (compared canonically).
+    std::vector<SiteState*> states_in(const std::set<std::filesystem::path>& files) const;
+
     std::map<std::filesystem::path, std::vector<SiteState*>> by_file_;
     std::map<Body, std::size_t> functions_;  // body → its number
     std::set<Body> single_copy_;             // bodies held once
