@@ -5,10 +5,10 @@
 namespace mlab {
 
 std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
+    const auto first = text.find_first_not_of(" \t\r\n");
     return first == std::string_view::npos
                ? std::string()
-               : std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
+               : std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
 }
 
 std::string fold_whitespace(std::string_view text) {

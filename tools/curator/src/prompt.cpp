@@ -23,14 +23,6 @@ void for_each_placeholder(const std::string& text, Visit visit) {
     }
 }
 
-std::string trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 }  // namespace
 
 const std::map<std::string, std::string>& known_placeholders() {
@@ -57,7 +49,7 @@ PromptTemplate load_template(const std::filesystem::path& path) {
     std::size_t line_number = 0;
     for (std::string_view line : mlab::split_lines(text)) {
         ++line_number;
-        const std::string trimmed = trim(line);
+        const std::string trimmed = mlab::trim(line);
         if (trimmed == "[system]" || trimmed == "[user]") {
             section = trimmed == "[system]" ? Section::system : Section::user;
             continue;
@@ -65,9 +57,9 @@ PromptTemplate load_template(const std::filesystem::path& path) {
         switch (section) {
             case Section::header:
                 if (trimmed.rfind("# name:", 0) == 0) {
-                    result.name = trim(trimmed.substr(7));
+                    result.name = mlab::trim(trimmed.substr(7));
                 } else if (trimmed.rfind("# version:", 0) == 0) {
-                    result.version = trim(trimmed.substr(10));
+                    result.version = mlab::trim(trimmed.substr(10));
                 } else if (!trimmed.empty() && trimmed[0] != '#') {
                     throw mlab::InputError(
                         fmt::format("{}:{}: text before the [system] section (only `# ` lines "
@@ -86,11 +78,11 @@ PromptTemplate load_template(const std::filesystem::path& path) {
     if (result.name.empty() || result.version.empty()) {
         throw mlab::InputError(path.string() + ": no `# name:` or `# version:` line at the top");
     }
-    if (trim(result.user).empty()) {
+    if (mlab::trim(result.user).empty()) {
         throw mlab::InputError(path.string() + ": no [user] section");
     }
-    result.system = trim(result.system);
-    result.user = trim(result.user);
+    result.system = mlab::trim(result.system);
+    result.user = mlab::trim(result.user);
     for (const std::string* part : {&result.system, &result.user}) {
         for_each_placeholder(*part, [&](const std::string& name, std::size_t, std::size_t) {
             if (known_placeholders().count(name) == 0) {

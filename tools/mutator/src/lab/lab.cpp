@@ -18,13 +18,6 @@ std::string joined(const std::vector<std::string>& items) {
     return fmt::format("{}", fmt::join(items, ", "));
 }
 
-std::string rtrim(std::string text) {
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
-        text.pop_back();
-    }
-    return text;
-}
-
 mlab::ProcessResult run_checked(const std::vector<std::string>& argv, const fs::path& cwd,
                                 const std::string& what) {
     mlab::ProcessOptions options;
@@ -37,7 +30,7 @@ mlab::ProcessResult run_checked(const std::vector<std::string>& argv, const fs::
         const std::vector<std::string_view> lines = mlab::split_lines(output);
         std::string last;
         for (auto line = lines.rbegin(); line != lines.rend() && last.empty(); ++line) {
-            last = rtrim(std::string(*line));
+            last = mlab::trim(std::string(*line));
         }
         throw mlab::InputError(fmt::format("{} failed: {}", what, last.empty() ? "no output" : last));
     }

@@ -22,7 +22,6 @@ namespace mutator {
 // ---- shared by the phases ---------------------------------------------------------------------------------
 
 std::string joined(const std::vector<std::string>& items);
-std::string rtrim(std::string text);
 
 /// Runs a command (git with no user or system configuration); throws mlab::InputError saying `what`
 /// failed, with the last line it printed.

@@ -18,7 +18,7 @@ namespace {
 std::vector<std::string> failed_tests(const std::string& ctest_output) {
     std::vector<std::string> failed;
     for (const std::string_view line : mlab::split_lines(ctest_output)) {
-        const std::string text = rtrim(std::string(line));
+        const std::string text = mlab::trim(std::string(line));
         if (const auto dash = text.find(" - ");
             text.find("(Failed)") != std::string::npos || text.find("(Timeout)") != std::string::npos) {
             failed.push_back(mlab::trim(text.substr(dash == std::string::npos ? 0 : dash + 3)));

@@ -22,6 +22,14 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// A line without its trailing blanks; its indentation is part of what the key shows.
+std::string rtrim(std::string text) {
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
+        text.pop_back();
+    }
+    return text;
+}
+
 std::string line_of(const std::string& text, unsigned line) {
     const std::vector<std::string_view> lines = mlab::split_lines(text);
     return line >= 1 && line <= lines.size() ? std::string(lines[line - 1]) : std::string();
@@ -77,8 +85,8 @@ std::string key_markdown(const ordered_json& bugs, const LabSettings& settings, 
             bug["function"].get<std::string>().empty() ? "" : ", in " + bug["function"].get<std::string>());
         text += fmt::format("- change ({}): `{}` became `{}`\n", bug["mutator"].get<std::string>(),
                             bug["original"].get<std::string>(), bug["replacement"].get<std::string>());
-        text += fmt::format("- original: `{}`\n", mlab::trim(bug["originalLine"].get<std::string>()));
-        text += fmt::format("- with the bug: `{}`\n", mlab::trim(bug["mutatedLine"].get<std::string>()));
+        text += fmt::format("- original: `{}`\n", rtrim(bug["originalLine"].get<std::string>()));
+        text += fmt::format("- with the bug: `{}`\n", rtrim(bug["mutatedLine"].get<std::string>()));
         text += fmt::format("- caught by: {}\n", joined(bug["caughtBy"].get<std::vector<std::string>>()));
         text += fmt::format("- hint for students: {}\n", bug["hint"].get<std::string>());
         text += fmt::format("- patch: `{}` (`git apply -R` of it in the starter repository fixes the bug)\n",
