@@ -25,7 +25,7 @@ MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(set
     settings_.mirror_root =
         settings_.mirror_root.empty() ? settings_.source_dir : mlab::canonical_or_same(settings_.mirror_root);
     if (settings_.build_command.empty()) {
-        generator_ = mlab::cmake_generator_of(settings_.user_build_dir, kNotCMakeHint);
+        mlab::cmake_generator_of(settings_.user_build_dir, kNotCMakeHint);  // bad input before any work
     }
 }
 
@@ -143,7 +143,6 @@ const std::vector<MutantBuild::Unit>& MutantBuild::units() const {
         static const std::vector<Unit> kNone;
         return kNone;
     }
-    static const std::regex kObject(R"((?:^|\s)-o\s+(\S+))");
     for (const nlohmann::json& entry : entries) {
         Unit unit;
         unit.directory = entry.value("directory", "");

@@ -86,7 +86,6 @@ class MutantBuild {
     std::vector<std::string> configure_arguments() const;
 
     MutantBuildSettings settings_;
-    std::string generator_;
     mutable std::mutex units_mutex_;  // syntax checks read the units from several threads
     mutable std::optional<std::vector<Unit>> units_;
 };
