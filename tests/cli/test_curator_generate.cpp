@@ -187,8 +187,9 @@ TEST_F(CuratorGenerate, OpenAiReplyIsProvenTestByTest) {
 
     // Coverage: the low branch is new, the duplicate adds nothing. Mutants: the new test kills some the
     // existing test misses.
-    EXPECT_EQ(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["coverage"]["new_lines"], json({5}));
-    EXPECT_EQ(test_entry(record, "Clamp.KeepsValueInsideGenerated")["funnel"]["coverage"]["new_lines"],
+    EXPECT_EQ(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["coverage"]["new_lines"]["src/clamp.cpp"],
+              json({5}));
+    EXPECT_EQ(test_entry(record, "Clamp.KeepsValueInsideGenerated")["funnel"]["coverage"]["new_lines"]["src/clamp.cpp"],
               json::array());
     EXPECT_FALSE(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["mutation"]["unique_kills"].empty());
     EXPECT_TRUE(

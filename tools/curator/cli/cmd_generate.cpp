@@ -1,6 +1,7 @@
 // curator generate: LLM-written GoogleTest tests, each proven by the validation funnel.
 
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -22,10 +23,11 @@ struct GenerateCommand {
 
 /// The files: the code under test, the tests beside which the new ones go, the output, the build.
 void add_file_options(CLI::App* generate, GenerateOptions& options) {
-    generate->add_option("--source", options.source, "The source file under test")
+    generate->add_option("--source", options.sources, "A source file under test (repeat for several)")
         ->transform(mlab::absolute_path_option())
         ->required();
-    generate->add_option("--header", options.header, "Its header")->transform(mlab::absolute_path_option());
+    generate->add_option("--header", options.headers, "Its header (repeat for several)")
+        ->transform(mlab::absolute_path_option());
     generate->add_option("--tests", options.tests, "The existing test file the new tests go beside")
         ->transform(mlab::absolute_path_option())
         ->required();
@@ -75,6 +77,29 @@ void add_funnel_options(CLI::App* generate, GenerateCommand& command) {
     generate->add_option("--test-label", options.test_label,
                          "CTest label of the tests the mutation stage runs");
     generate->add_option("-j,--jobs", options.jobs, "Parallel test runs")->capture_default_str();
+}
+
+/// The loop: aimed at the mutants a run leaves undetected, repaired, until a score.
+void add_loop_options(CLI::App* generate, GenerateCommand& command) {
+    GenerateOptions& options = command.options;
+    generate
+        ->add_option("--mutants", options.mutants,
+                     "A `mutator run` report or its --out folder: aim at its undetected mutants, and check new "
+                     "tests against its mutant build")
+        ->transform(mlab::absolute_path_option());
+    generate->add_option("--rounds", options.rounds, "Model calls at most: the first, then repairs and more tests")
+        ->capture_default_str();
+    generate
+        ->add_option("--repair", options.repair,
+                     "Which tests go back to the model: build (do not compile or link) or failing (also fail, "
+                     "crash or hang)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, RepairScope>{{"build", RepairScope::build}, {"failing", RepairScope::failing}},
+            CLI::ignore_case))
+        ->default_str("build");
+    generate->add_option("--until-score", options.until_score,
+                         "Ask for more tests against the undetected mutants until the sources' mutation score "
+                         "reaches this (percent), within --rounds");
     generate->add_flag("--force", options.force,
                        "Replace an output file that holds review decisions (keeps a backup)");
     generate->add_option("--date", options.date, "The date written in the output (default: now)");
@@ -99,10 +124,13 @@ int run_generate(GenerateCommand& command) {
     for (const std::string& line : summary.lines) {
         std::cout << "  " << line << "\n";
     }
+    for (const std::string& line : summary.rounds) {
+        std::cout << line << "\n";
+    }
     std::cout << fmt::format(
-        "{} tests: {} pass 5/5, {} fail on current code, {} flaky, {} do not build or "
+        "{} tests: {} pass {}/{}, {} fail on current code, {} flaky, {} do not build or "
         "run (written commented out)\n",
-        summary.tests, summary.passed, summary.failing, summary.flaky, summary.broken);
+        summary.tests, summary.passed, summary.runs, summary.runs, summary.failing, summary.flaky, summary.broken);
     if (!summary.backup.empty()) {
         std::cout << "backup: " << summary.backup.string() << "\n";
     }
@@ -119,6 +147,7 @@ void register_generate(CLI::App& app, Command& command) {
     add_file_options(generate, state->options);
     add_model_options(generate, *state);
     add_funnel_options(generate, *state);
+    add_loop_options(generate, *state);
     generate->callback([&command, state] { command = [state] { return run_generate(*state); }; });
 }
 

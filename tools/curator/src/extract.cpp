@@ -356,6 +356,109 @@ Extraction extract_tests(const std::string& reply, const std::set<std::string>& 
     return extraction;
 }
 
+namespace {
+
+/// The path an include line names, without its quotes or brackets: `#include <a/b.h>` → `a/b.h`.
+std::string included_path(const std::string& line) {
+    const std::size_t open = line.find_first_of("<\"");
+    const std::size_t close = open == std::string::npos ? open : line.find_first_of(">\"", open + 1);
+    return close == std::string::npos ? mlab::fold_whitespace(line) : line.substr(open + 1, close - open - 1);
+}
+
+bool includes_path(const std::vector<std::string>& includes, const std::string& line) {
+    const std::string wanted = included_path(line);
+    return std::any_of(includes.begin(), includes.end(),
+                       [&](const std::string& include) { return included_path(include) == wanted; });
+}
+
+bool same_support(const Chunk& a, const Chunk& b) {
+    return a.test < 0 && b.test < 0 && a.namespaces == b.namespaces &&
+           mlab::fold_whitespace(a.text) == mlab::fold_whitespace(b.text);
+}
+
+bool has_support(const Extraction& extraction, const Chunk& chunk) {
+    return std::any_of(extraction.chunks.begin(), extraction.chunks.end(),
+                       [&](const Chunk& other) { return same_support(other, chunk); });
+}
+
+void add_includes(Extraction& into, const std::vector<std::string>& includes) {
+    for (const std::string& include : includes) {
+        if (!includes_path(into.includes, include)) {
+            into.includes.push_back(include);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> complete_reply(Extraction& extraction, const std::string& existing_file,
+                                        const std::vector<std::string>& header_includes) {
+    Extraction existing;
+    BlockParser parser(existing_file, existing);
+    parser.parse();
+    std::vector<std::string> wanted{"#include <gtest/gtest.h>"};
+    wanted.insert(wanted.end(), existing.includes.begin(), existing.includes.end());
+    wanted.insert(wanted.end(), header_includes.begin(), header_includes.end());
+    std::vector<std::string> added;
+    for (const std::string& include : wanted) {
+        if (!includes_path(extraction.includes, include)) {
+            extraction.includes.push_back(include);
+            added.push_back(include);
+        }
+    }
+    std::vector<Chunk> usings;
+    for (const Chunk& chunk : existing.chunks) {
+        const std::string text = mlab::fold_whitespace(chunk.text);
+        if (chunk.test < 0 && chunk.namespaces.empty() && text.rfind("using ", 0) == 0 &&
+            !has_support(extraction, chunk)) {
+            usings.push_back(chunk);
+            added.push_back(text);
+        }
+    }
+    extraction.chunks.insert(extraction.chunks.begin(), usings.begin(), usings.end());
+    return added;
+}
+
+std::vector<std::size_t> append_extraction(Extraction& into, const Extraction& more) {
+    add_includes(into, more.includes);
+    std::vector<std::size_t> added;
+    for (const Chunk& chunk : more.chunks) {
+        if (chunk.test < 0) {
+            if (!has_support(into, chunk)) {
+                into.chunks.push_back(chunk);
+            }
+            continue;
+        }
+        Chunk test_chunk = chunk;
+        test_chunk.test = static_cast<int>(into.tests.size());
+        into.tests.push_back(more.tests[static_cast<std::size_t>(chunk.test)]);
+        into.chunks.push_back(test_chunk);
+        added.push_back(into.tests.size() - 1);
+    }
+    into.notes.insert(into.notes.end(), more.notes.begin(), more.notes.end());
+    return added;
+}
+
+void replace_test(Extraction& into, std::size_t at, const Extraction& from, std::size_t test) {
+    add_includes(into, from.includes);
+    const auto place = std::find_if(into.chunks.begin(), into.chunks.end(),
+                                    [&](const Chunk& chunk) { return chunk.test == static_cast<int>(at); });
+    std::vector<Chunk> support;
+    for (const Chunk& chunk : from.chunks) {
+        if (chunk.test < 0 && !has_support(into, chunk)) {
+            support.push_back(chunk);
+        }
+    }
+    const auto test_chunk = std::find_if(from.chunks.begin(), from.chunks.end(), [&](const Chunk& chunk) {
+        return chunk.test == static_cast<int>(test);
+    });
+    if (place != into.chunks.end() && test_chunk != from.chunks.end()) {
+        place->namespaces = test_chunk->namespaces;
+    }
+    into.chunks.insert(place, support.begin(), support.end());
+    into.tests[at] = from.tests[test];
+}
+
 std::string comment_out(const std::string& text) {
     std::string out;
     for (std::string_view line : mlab::split_lines(text)) {

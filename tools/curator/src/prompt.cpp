@@ -27,14 +27,20 @@ void for_each_placeholder(const std::string& text, Visit visit) {
 
 const std::map<std::string, std::string>& known_placeholders() {
     static const std::map<std::string, std::string> kPlaceholders{
-        {"source_path", "the path of the source file under test"},
-        {"source", "the source file's text"},
-        {"header_path", "the path of its header (empty without --header)"},
-        {"header", "the header's text (empty without --header)"},
+        {"source_path", "the paths of the source files under test (comma-separated)"},
+        {"source", "the source files' text (each under a `// file: PATH` line when there are several)"},
+        {"header_path", "the paths of their headers (empty without --header)"},
+        {"header", "the headers' text (empty without --header)"},
         {"tests_path", "the path of the existing test file"},
         {"existing_tests", "the existing test file's text"},
         {"count", "how many tests to write"},
         {"naming", "the naming convention of the existing tests, in a sentence"},
+        {"uncovered_lines", "the source lines the existing tests do not run, numbered (or a sentence saying "
+                            "why they are not known)"},
+        {"survivors", "the mutants no existing test detects, one per line: location, operator, the line "
+                      "before and after"},
+        {"broken_tests", "the tests to repair, each with its code and the compiler's error or the failed "
+                         "assertion"},
         {"gtest_version", "the GoogleTest version the project builds with"},
     };
     return kPlaceholders;

@@ -32,20 +32,27 @@ class ReplayProvider : public Provider {
 
 }  // namespace
 
-std::unique_ptr<Provider> make_replay_provider(const fs::path& samples_dir, const std::string& source_name) {
-    const fs::path sample = samples_dir / (source_name + ".md");
+fs::path replay_sample(const fs::path& samples_dir, const std::string& source_name,
+                       const std::string& template_name) {
+    return samples_dir / (template_name == kDefaultTemplate ? source_name + ".md"
+                                                            : source_name + "." + template_name + ".md");
+}
+
+std::unique_ptr<Provider> make_replay_provider(const fs::path& samples_dir, const std::string& source_name,
+                                               const std::string& template_name) {
+    const fs::path sample = replay_sample(samples_dir, source_name, template_name);
     if (!fs::is_regular_file(sample)) {
         std::string known;
         std::error_code error;
         for (const auto& entry : fs::directory_iterator(samples_dir, error)) {
             if (entry.path().extension() == ".md") {
-                known += (known.empty() ? "" : ", ") + entry.path().stem().string();
+                known += (known.empty() ? "" : ", ") + entry.path().filename().string();
             }
         }
         throw mlab::InputError(
-            fmt::format("{}: no stored reply for {} (the replay provider has samples for: {}); set an API "
-                        "key or --provider",
-                        sample.string(), source_name, known.empty() ? "none" : known));
+            fmt::format("{}: no stored reply for {} and prompt {} (the replay provider has samples for: {}); "
+                        "set an API key or --provider",
+                        sample.string(), source_name, template_name, known.empty() ? "none" : known));
     }
     return std::make_unique<ReplayProvider>(sample);
 }

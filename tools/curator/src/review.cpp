@@ -376,7 +376,10 @@ std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::s
             chosen.chunks.push_back(copy);
         }
     }
-    const FunnelResult result = run_funnel(project, target, {}, chosen, funnel);
+    build_target(project, target.target, settings.jobs);
+    const ExistingCoverage no_coverage;
+    FunnelResult result;
+    run_funnel({project, target, {}, chosen, {}, funnel, no_coverage, nullptr}, result);
     for (std::size_t t = 0; t < chosen.tests.size(); ++t) {
         out[chosen.tests[t].suite + "." + chosen.tests[t].name] = result.tests[t];
     }

@@ -40,6 +40,19 @@ std::vector<ExtractedTest> list_tests(const std::string& code);
 /// ("Suite.Name") are renamed: Name → NameGenerated (then NameGenerated2, ...).
 Extraction extract_tests(const std::string& reply, const std::set<std::string>& taken);
 
+/// What a reply of bare TEST blocks leaves out, added where missing: `#include <gtest/gtest.h>`, the
+/// includes of the existing test file and its namespace-scope using-declarations, and `header_includes`
+/// (the headers under test as a test would include them). Returns what was added, for a note.
+std::vector<std::string> complete_reply(Extraction& extraction, const std::string& existing_file,
+                                        const std::vector<std::string>& header_includes);
+
+/// `more`'s includes, support code and tests added to `into`; returns the indices the tests got.
+std::vector<std::size_t> append_extraction(Extraction& into, const Extraction& more);
+
+/// Test `test` of `from` put in place of test `at` of `into`, with the support code of `from` that `into`
+/// lacks just before it, and `from`'s includes added.
+void replace_test(Extraction& into, std::size_t at, const Extraction& from, std::size_t test);
+
 /// A test file assembled from an extraction.
 struct ComposeOptions {
     std::string preamble;                     // comment lines at the top

@@ -10,9 +10,15 @@
 
 namespace curator {
 
+/// Which tests a repair round sends back to the model.
+enum class RepairScope {
+    build,    // those that do not compile or link (the default: in the lab, failing tests are the lesson)
+    failing,  // also those that fail, crash or hang on the current code
+};
+
 struct GenerateOptions {
-    std::filesystem::path source;
-    std::filesystem::path header;  // optional
+    std::vector<std::filesystem::path> sources;  // at least one
+    std::vector<std::filesystem::path> headers;  // optional
     std::filesystem::path tests;
     std::filesystem::path out;
     std::filesystem::path build_dir;
@@ -28,7 +34,7 @@ struct GenerateOptions {
     std::optional<int> retries;
     bool use_cache = true;
     std::filesystem::path cache_dir;  // empty: BUILD/.curator/cache
-    std::filesystem::path prompt;     // empty: prompts/generate-gtest.txt
+    std::filesystem::path prompt;     // empty: prompts/generate-gtest.txt (aim-survivors.txt with mutants)
     std::filesystem::path prompts_dir;
     // The funnel.
     int runs = 5;
@@ -37,6 +43,11 @@ struct GenerateOptions {
     bool mutation = true;
     std::filesystem::path mutator;  // empty: the mutator beside the curator binary
     std::string test_label;
+    // The loop: aimed at the mutants a run left undetected, repaired, until a score.
+    std::filesystem::path mutants;  // a `mutator run` report or its --out folder; empty: none given
+    int rounds = 2;                 // model calls at most: the first, then repairs and more tests
+    RepairScope repair = RepairScope::build;
+    std::optional<double> until_score;  // ask for more tests until the sources' mutation score reaches it
     unsigned jobs = 2;
     bool force = false;
     std::string date;  // the output's date (ISO 8601); empty: now
@@ -52,6 +63,8 @@ struct GenerateSummary {
     std::size_t flaky = 0;
     std::size_t broken = 0;          // do not compile, crash or hang
     std::vector<std::string> lines;  // the per-test table the CLI prints
+    int runs = 5;                    // runs of each test
+    std::vector<std::string> rounds;  // one line per round: what was asked and what came of it
 };
 
 /// Messages for the user while it runs (one line each).

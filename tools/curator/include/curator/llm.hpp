@@ -135,10 +135,19 @@ struct HttpSettings {
 
 std::unique_ptr<Provider> make_http_provider(std::unique_ptr<WireFormat> format, HttpSettings settings);
 
-/// The offline provider: a stored reply (prompts/samples/<source file name>.md), labelled in the file as a
-/// hand-written sample. Throws mlab::InputError when there is none for `source_name`.
+/// The template `curator generate` uses unless told otherwise; its replay samples are `<source>.md`.
+inline constexpr const char* kDefaultTemplate = "generate-gtest";
+
+/// The stored reply for a source file's name and a prompt template: `samples/<source>.md` for the default
+/// template, `samples/<source>.<template>.md` for another.
+std::filesystem::path replay_sample(const std::filesystem::path& samples_dir, const std::string& source_name,
+                                    const std::string& template_name);
+
+/// The offline provider: a stored reply (replay_sample), labelled in the file as a hand-written sample.
+/// Throws mlab::InputError when there is none.
 std::unique_ptr<Provider> make_replay_provider(const std::filesystem::path& samples_dir,
-                                               const std::string& source_name);
+                                               const std::string& source_name,
+                                               const std::string& template_name);
 
 /// Sends one POST with libcurl (TLS verification on, proxy variables honoured).
 /// Throws LlmError (transport or timeout) when no HTTP answer came.

@@ -120,6 +120,8 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
                 tests[t].verdict = Verdict::compile_error;
                 tests[t].problem = fmt::format("line {} of the test: {}", error.line - first + 1,
                                                mlab::shorten(error.message, 200));
+                tests[t].diagnostic =
+                    fmt::format("line {} of the test: {}", error.line - first + 1, error.message);
                 blamed = true;
             }
         }
@@ -131,6 +133,7 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
         if (built[t]) {
             built[t] = false;
             tests[t].problem = "the file around the tests does not compile: " + error_summary(output);
+            tests[t].diagnostic = mlab::first_error_line(output, std::string::npos);
         }
     }
 }
@@ -139,7 +142,8 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
 
 Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>& tests) {
     Compiled compiled;
-    compiled.built.assign(input.extraction.tests.size(), true);
+    compiled.built = input.included.empty() ? std::vector<bool>(input.extraction.tests.size(), true)
+                                            : input.included;
     const fs::path candidates = input.scratch_dir / "curator_candidates.cpp";
     compiled.object = input.scratch_dir / "curator_candidates.o";
     while (any(compiled.built)) {
@@ -161,10 +165,8 @@ Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>
     return compiled;
 }
 
-namespace {
-
-mlab::ProcessResult link(const TargetOfFile& target, const std::vector<fs::path>& objects, bool coverage,
-                         const fs::path& out) {
+mlab::ProcessResult link_program(const TargetOfFile& target, const std::vector<fs::path>& objects,
+                                 bool coverage, const fs::path& out) {
     std::vector<std::string> argv{target.compile.compiler};
     for (const fs::path& object : objects) {
         argv.push_back(object.string());
@@ -179,35 +181,22 @@ mlab::ProcessResult link(const TargetOfFile& target, const std::vector<fs::path>
     return mlab::run_process(argv, process);
 }
 
-}  // namespace
-
-Linked link_programs(const LinkInput& input, std::vector<bool>& built, std::vector<TestEvidence>& tests) {
-    Linked linked{input.scratch_dir / "curator_candidates", input.scratch_dir / "existing_tests", false};
-    const Instrumented* instrumented = input.instrumented;
-    std::future<mlab::ProcessResult> existing_link;
-    if (instrumented != nullptr) {
-        existing_link = std::async(std::launch::async, [&] {
-            return link(input.target, {instrumented->existing.path, instrumented->source.path}, true,
-                        linked.existing_binary);
-        });
+fs::path link_candidates(const LinkInput& input, std::vector<bool>& built, std::vector<TestEvidence>& tests) {
+    const fs::path binary = input.scratch_dir / "curator_candidates";
+    if (!any(built)) {
+        return binary;
     }
-    if (any(built)) {
-        std::vector<fs::path> objects{input.candidates_object};
-        if (instrumented != nullptr) {
-            objects.push_back(instrumented->source.path);
-        }
-        const mlab::ProcessResult done = link(input.target, objects, instrumented != nullptr, linked.binary);
-        for (std::size_t t = 0; t < tests.size() && !done.succeeded(); ++t) {
-            if (built[t]) {
-                built[t] = false;
-                tests[t].verdict = Verdict::link_error;
-                tests[t].problem =
-                    "does not link: " + error_summary(done.standard_output + done.standard_error);
-            }
+    std::vector<fs::path> objects{input.candidates_object};
+    objects.insert(objects.end(), input.instrumented.begin(), input.instrumented.end());
+    const mlab::ProcessResult done = link_program(input.target, objects, !input.instrumented.empty(), binary);
+    for (std::size_t t = 0; t < tests.size() && !done.succeeded(); ++t) {
+        if (built[t]) {
+            built[t] = false;
+            tests[t].verdict = Verdict::link_error;
+            tests[t].problem = "does not link: " + error_summary(done.standard_output + done.standard_error);
         }
     }
-    linked.existing_linked = instrumented != nullptr && existing_link.get().succeeded();
-    return linked;
+    return binary;
 }
 
 }  // namespace curator::funnel_phases

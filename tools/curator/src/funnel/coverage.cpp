@@ -1,5 +1,6 @@
-// The funnel's line coverage: the existing tests and the source under test compiled with --coverage, each
-// test's gcda files under a prefix of its own, and gcov's report read into executed lines.
+// The funnel's line coverage: the existing tests and the sources under test compiled with --coverage and
+// run before any model call; each new test's gcda files under a prefix of its own, and gcov's report read
+// into executed lines.
 
 #include "funnel/phases.hpp"
 
@@ -7,60 +8,10 @@
 #include <iterator>
 
 #include "mlab/common/text.hpp"
+#include "mlab/common/worker_pool.hpp"
 
 namespace curator::funnel_phases {
 namespace fs = std::filesystem;
-
-std::optional<TargetOfFile> coverage_target(const CMakeProject& project, const FunnelSettings& settings,
-                                            std::vector<std::string>& notes) {
-    if (!settings.coverage || settings.source_file.empty()) {
-        return std::nullopt;
-    }
-    if (project.compiler_id() != "GNU") {
-        notes.push_back("line coverage needs GCC's gcov; the project compiles with " + project.compiler_id());
-        return std::nullopt;
-    }
-    try {
-        return project.target_of(settings.source_file);
-    } catch (const std::exception& error) {
-        notes.push_back(std::string("no line coverage: ") + error.what());
-        return std::nullopt;
-    }
-}
-
-InstrumentedBuild start_instrumented(const InstrumentInput& input) {
-    InstrumentedBuild build;
-    build.existing = std::async(std::launch::async, [recipe = input.tests_recipe, input] {
-        return compile_cached(recipe, input.existing_tests, {}, input.object_cache, "existing");
-    });
-    build.source = std::async(std::launch::async, [recipe = input.source_recipe, input] {
-        return compile_cached(recipe, input.source_file, {"--coverage", "-O0"}, input.object_cache,
-                              input.source_file.stem().string());
-    });
-    return build;
-}
-
-std::optional<Instrumented> finish_instrumented(InstrumentedBuild& build, std::vector<std::string>& notes) {
-    Instrumented objects{build.existing.get(), build.source.get()};
-    if (!objects.existing.compiled || !objects.source.compiled) {
-        notes.push_back("no line coverage: " + error_summary(objects.existing.compiled
-                                                                 ? objects.source.output
-                                                                 : objects.existing.output));
-        return std::nullopt;
-    }
-    return objects;
-}
-
-void run_existing_tests(const fs::path& existing_binary, const fs::path& scratch_dir,
-                        const fs::path& gcov_root) {
-    const fs::path cwd = scratch_dir / "runs" / "existing";
-    fs::create_directories(cwd);
-    mlab::ProcessOptions process;
-    process.working_directory = cwd;
-    process.timeout = std::chrono::minutes(10);
-    process.environment = {{"GCOV_PREFIX", (gcov_root / "existing").string()}, {"GCOV_PREFIX_STRIP", "0"}};
-    mlab::run_process({existing_binary.string()}, process);
-}
 
 namespace {
 
@@ -85,7 +36,7 @@ std::optional<GcovLine> read_gcov_line(std::string_view line) {
 }  // namespace
 
 std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object, const fs::path& source,
-                                 std::size_t* executable) {
+                                 std::set<unsigned>* missed) {
     std::set<unsigned> lines;
     const fs::path gcda = prefix / fs::path(object).replace_extension(".gcda").relative_path();
     if (!fs::exists(gcda)) {
@@ -99,7 +50,6 @@ std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object,
     const mlab::ProcessResult result = mlab::run_process(
         {"gcov", "-t", "-o", fs::path(gcda).replace_extension(".o").string(), source.string()}, options);
     bool in_source = false;
-    std::size_t count = 0;
     for (std::string_view text : mlab::split_lines(result.standard_output)) {
         const std::optional<GcovLine> line = read_gcov_line(text);
         if (!line) {
@@ -115,33 +65,126 @@ std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object,
         if (!in_source || line->hits == "-") {
             continue;
         }
-        ++count;
+        const auto number = static_cast<unsigned>(std::stoul(line->number));
         if (line->hits.find('#') == std::string::npos && line->hits.find('=') == std::string::npos) {
-            lines.insert(static_cast<unsigned>(std::stoul(line->number)));
+            lines.insert(number);
+        } else if (missed != nullptr) {
+            missed->insert(number);
         }
-    }
-    if (executable != nullptr && count > 0) {
-        *executable = count;
     }
     return lines;
 }
 
-void measure_coverage(const CoverageInput& input, FunnelResult& result) {
-    const std::set<unsigned> existing_lines = covered_lines(input.gcov_root / "existing", input.source_object,
-                                                            input.source_file, &result.source_lines);
-    result.existing_lines.assign(existing_lines.begin(), existing_lines.end());
-    for (std::size_t t = 0; t < result.tests.size(); ++t) {
+void measure_coverage(const CoverageInput& input, std::vector<TestEvidence>& tests) {
+    const std::vector<SourceCoverage>& sources = input.existing.sources;
+    for (std::size_t t = 0; t < tests.size(); ++t) {
         if (!input.built[t]) {
             continue;
         }
-        TestEvidence& evidence = result.tests[t];
-        const std::set<unsigned> lines = covered_lines(input.gcov_root / std::to_string(t),
-                                                       input.source_object, input.source_file, nullptr);
+        TestEvidence& evidence = tests[t];
         evidence.coverage_measured = true;
-        evidence.lines.assign(lines.begin(), lines.end());
-        std::set_difference(lines.begin(), lines.end(), existing_lines.begin(), existing_lines.end(),
-                            std::back_inserter(evidence.new_lines));
+        evidence.lines.assign(sources.size(), {});
+        evidence.new_lines.assign(sources.size(), {});
+        for (std::size_t s = 0; s < sources.size(); ++s) {
+            const std::set<unsigned> lines = covered_lines(input.gcov_root / std::to_string(t),
+                                                           sources[s].object, sources[s].file, nullptr);
+            evidence.lines[s].assign(lines.begin(), lines.end());
+            std::set_difference(lines.begin(), lines.end(), sources[s].existing.begin(),
+                                sources[s].existing.end(), std::back_inserter(evidence.new_lines[s]));
+        }
     }
 }
 
 }  // namespace curator::funnel_phases
+
+namespace curator {
+using namespace funnel_phases;
+
+namespace {
+
+struct Objects {
+    ObjectFile existing;
+    std::vector<ObjectFile> sources;
+};
+
+/// The existing tests compiled as their target compiles them, and each source with --coverage, in parallel.
+std::optional<Objects> compile_for_coverage(const CMakeProject& project, const TargetOfFile& target,
+                                            const FunnelSettings& settings, std::vector<std::string>& notes) {
+    std::vector<CompileRecipe> recipes;
+    for (const fs::path& source : settings.source_files) {
+        try {
+            recipes.push_back(project.target_of(source).compile);
+        } catch (const std::exception& error) {
+            notes.push_back(std::string("no line coverage: ") + error.what());
+            return std::nullopt;
+        }
+    }
+    Objects objects;
+    objects.sources.resize(recipes.size());
+    mlab::parallel_for(recipes.size() + 1, settings.jobs, [&](std::size_t i) {
+        if (i == recipes.size()) {
+            objects.existing =
+                compile_cached(target.compile, settings.existing_tests, {}, settings.object_cache, "existing");
+            return;
+        }
+        objects.sources[i] = compile_cached(recipes[i], settings.source_files[i], {"--coverage", "-O0"},
+                                            settings.object_cache, settings.source_files[i].stem().string());
+    });
+    std::vector<const ObjectFile*> all{&objects.existing};
+    for (const ObjectFile& source : objects.sources) {
+        all.push_back(&source);
+    }
+    for (const ObjectFile* object : all) {
+        if (!object->compiled) {
+            notes.push_back("no line coverage: " + error_summary(object->output));
+            return std::nullopt;
+        }
+    }
+    return objects;
+}
+
+}  // namespace
+
+ExistingCoverage measure_existing_coverage(const CMakeProject& project, const TargetOfFile& target,
+                                           const FunnelSettings& settings) {
+    ExistingCoverage coverage;
+    if (!settings.coverage) {
+        return coverage;
+    }
+    if (project.compiler_id() != "GNU") {
+        coverage.notes.push_back("line coverage needs GCC's gcov; the project compiles with " +
+                                 project.compiler_id());
+        return coverage;
+    }
+    const std::optional<Objects> objects = compile_for_coverage(project, target, settings, coverage.notes);
+    if (!objects) {
+        return coverage;
+    }
+    const fs::path dir = settings.scratch_dir / "existing";
+    fs::create_directories(dir / "run");
+    coverage.existing_binary = dir / "existing_tests";
+    std::vector<fs::path> link{objects->existing.path};
+    for (const ObjectFile& source : objects->sources) {
+        link.push_back(source.path);
+    }
+    const mlab::ProcessResult linked = link_program(target, link, true, coverage.existing_binary);
+    if (!linked.succeeded()) {
+        coverage.notes.push_back("no line coverage: the existing tests did not link with the instrumented "
+                                 "sources: " + error_summary(linked.standard_output + linked.standard_error));
+        return coverage;
+    }
+    mlab::ProcessOptions process;
+    process.working_directory = dir / "run";
+    process.timeout = std::chrono::minutes(10);
+    process.environment = {{"GCOV_PREFIX", (dir / "gcov").string()}, {"GCOV_PREFIX_STRIP", "0"}};
+    mlab::run_process({coverage.existing_binary.string()}, process);
+    for (std::size_t s = 0; s < settings.source_files.size(); ++s) {
+        SourceCoverage source{settings.source_files[s], objects->sources[s].path, {}, {}};
+        source.existing = covered_lines(dir / "gcov", source.object, source.file, &source.missed);
+        coverage.sources.push_back(std::move(source));
+    }
+    coverage.measured = true;
+    return coverage;
+}
+
+}  // namespace curator

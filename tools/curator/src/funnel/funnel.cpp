@@ -1,5 +1,4 @@
-// The validation funnel's order of phases: build the target, find duplicates, compile, link, run, line
-// coverage, mutation. Each phase is in a file of its own beside this one (phases.hpp).
+// The validation funnel's order of phases: find duplicates, compile, link, run, line coverage, mutation. Each phase is in a file of its own beside this one (phases.hpp).
 
 #include "curator/funnel.hpp"
 
@@ -62,11 +61,11 @@ void mark_duplicates(const std::vector<ExtractedTest>& existing_tests, const Ext
     }
 }
 
-/// The tests the mutation stage takes: those that passed every run.
-std::vector<bool> passing_tests(const std::vector<TestEvidence>& tests) {
+/// The tests the mutation stage takes: the included ones that passed every run.
+std::vector<bool> passing_tests(const std::vector<TestEvidence>& tests, const std::vector<bool>& included) {
     std::vector<bool> passing(tests.size());
     for (std::size_t t = 0; t < tests.size(); ++t) {
-        passing[t] = tests[t].verdict == Verdict::passed;
+        passing[t] = included[t] && tests[t].verdict == Verdict::passed;
     }
     return passing;
 }
@@ -77,85 +76,82 @@ void add_phase(FunnelResult& result, std::string name, Clock::time_point started
     result.phases.push_back({std::move(name), mlab::milliseconds_since(started)});
 }
 
-struct CompilePhase {
-    Compiled compiled;
-    std::optional<Instrumented> instrumented;  // nullopt: no line coverage
-};
-
-/// The candidates compiled; beside them (once, cached) the existing tests and the instrumented source.
-CompilePhase compile_phase(const CMakeProject& project, const TargetOfFile& target,
-                           const Extraction& extraction, const FunnelSettings& settings,
-                           FunnelResult& result) {
-    const auto started = Clock::now();
-    const std::optional<TargetOfFile> source_target = coverage_target(project, settings, result.notes);
-    InstrumentedBuild instrumenting;
-    if (source_target) {
-        instrumenting = start_instrumented({target.compile, source_target->compile, settings.existing_tests,
-                                            settings.source_file, settings.object_cache});
+/// The included tests' evidence reset: this pass judges them again.
+void reset_included(const std::vector<bool>& included, std::vector<TestEvidence>& tests) {
+    for (std::size_t t = 0; t < tests.size(); ++t) {
+        if (included[t]) {
+            TestEvidence fresh;
+            fresh.round = tests[t].round;
+            fresh.repaired_in = tests[t].repaired_in;
+            tests[t] = fresh;
+        }
     }
-    CompilePhase phase{compile_candidates({extraction, target.compile, settings.scratch_dir}, result.tests),
-                       {}};
-    if (source_target) {
-        phase.instrumented = finish_instrumented(instrumenting, result.notes);
-    }
-    const int passes = phase.compiled.passes;
-    add_phase(result, fmt::format("compile ({} pass{})", passes, passes == 1 ? "" : "es"), started);
-    return phase;
 }
 
 }  // namespace
 
-FunnelResult run_funnel(const CMakeProject& project, const TargetOfFile& target,
-                        const std::vector<ExtractedTest>& existing_tests, const Extraction& extraction,
-                        const FunnelSettings& settings) {
-    FunnelResult result;
-    result.tests.resize(extraction.tests.size());
-    fs::remove_all(settings.scratch_dir);
-    fs::create_directories(settings.scratch_dir);
-    auto started = Clock::now();
-    build_target(project, target.target, settings.jobs);
-    add_phase(result, "build " + target.target, started);
-    mark_duplicates(existing_tests, extraction, result.tests);
+std::size_t TestEvidence::lines_run() const {
+    std::size_t count = 0;
+    for (const std::vector<unsigned>& file : lines) {
+        count += file.size();
+    }
+    return count;
+}
 
-    auto [compiled, instrumented] = compile_phase(project, target, extraction, settings, result);
+std::size_t TestEvidence::new_lines_run() const {
+    std::size_t count = 0;
+    for (const std::vector<unsigned>& file : new_lines) {
+        count += file.size();
+    }
+    return count;
+}
+
+void run_funnel(const FunnelInput& input, FunnelResult& result) {
+    const FunnelSettings& settings = input.settings;
+    const std::size_t count = input.extraction.tests.size();
+    const std::vector<bool> included = input.included.empty() ? std::vector<bool>(count, true) : input.included;
+    result.tests.resize(count);
+    reset_included(included, result.tests);
+    const fs::path scratch = settings.scratch_dir / "candidates";
+    fs::remove_all(scratch);
+    fs::create_directories(scratch);
+    mark_duplicates(input.existing_tests, input.extraction, result.tests);
+
+    auto started = Clock::now();
+    Compiled compiled =
+        compile_candidates({input.extraction, input.target.compile, scratch, included}, result.tests);
+    add_phase(result,
+              fmt::format("compile ({} pass{})", compiled.passes, compiled.passes == 1 ? "" : "es"), started);
 
     started = Clock::now();
-    const Linked linked = link_programs(
-        {target, compiled.object, instrumented ? &*instrumented : nullptr, settings.scratch_dir},
-        compiled.built, result.tests);
-    if (instrumented && !linked.existing_linked) {
-        result.notes.push_back(
-            "no line coverage: the existing tests did not link with the instrumented source");
-        instrumented.reset();
+    std::vector<fs::path> instrumented;
+    for (const SourceCoverage& source : input.coverage.sources) {
+        instrumented.push_back(source.object);
     }
+    const fs::path binary = link_candidates({input.target, compiled.object, instrumented, scratch},
+                                            compiled.built, result.tests);
     add_phase(result, "link", started);
 
     started = Clock::now();
-    const fs::path gcov_root = instrumented ? settings.scratch_dir / "gcov" : fs::path();
-    run_candidates(
-        {extraction, compiled.built, linked.binary, settings.scratch_dir, gcov_root, settings.runs,
-         settings.test_timeout, settings.jobs},
-        [&] {
-            if (instrumented) {
-                run_existing_tests(linked.existing_binary, settings.scratch_dir, gcov_root);
-            }
-        },
-        result.tests);
+    const fs::path gcov_root = input.coverage.measured ? scratch / "gcov" : fs::path();
+    run_candidates({input.extraction, compiled.built, binary, scratch, gcov_root, settings.runs,
+                    settings.test_timeout, settings.jobs},
+                   result.tests);
     add_phase(result, "run", started);
-    if (instrumented) {
+    if (input.coverage.measured) {
         started = Clock::now();
-        measure_coverage({compiled.built, gcov_root, instrumented->source.path, settings.source_file},
-                         result);
+        measure_coverage({compiled.built, gcov_root, input.coverage}, result.tests);
         add_phase(result, "coverage", started);
     }
 
-    const std::vector<bool> passing = passing_tests(result.tests);
-    if (!settings.mutator.empty() && std::count(passing.begin(), passing.end(), true) > 0) {
+    const std::vector<bool> passing = passing_tests(result.tests, included);
+    if (input.mutants != nullptr && std::count(passing.begin(), passing.end(), true) > 0) {
         started = Clock::now();
-        mutation_stage({project, target, extraction, passing, settings}, result);
+        if (const MutantRun* run = input.mutants->get(result.notes)) {
+            mutation_stage({input.project, input.extraction, passing, settings, *run}, result);
+        }
         add_phase(result, "mutation", started);
     }
-    return result;
 }
 
 }  // namespace curator

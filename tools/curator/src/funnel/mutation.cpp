@@ -1,146 +1,170 @@
-// The funnel's mutation stage: the passing tests added to a copy of the project, `mutator run` over the
-// source file, and each test's kills read from the report's kill matrix.
+// The funnel's mutation stage: the passing tests built against the shared mutant build of a `mutator run`
+// (its libraries hold every mutant behind a switch), run once to record the mutants they reach, then with
+// each of those switched on (mlab/common/mutant_switch.hpp). Nothing is built but the new tests.
 
-#include "funnel/phases.hpp"
-
-#include <cstring>
+#include <algorithm>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include "funnel/phases.hpp"
 #include "mlab/common/files.hpp"
-#include "mlab/common/project_copy.hpp"
-#include "mlab/report/check.hpp"
+#include "mlab/common/mutant_switch.hpp"
+#include "mlab/common/worker_pool.hpp"
 
 namespace curator::funnel_phases {
 namespace fs = std::filesystem;
 
 namespace {
 
-/// The project copied to `root`/project with the passing tests in a file beside the existing tests, added
-/// to the target's sources; returns the copy's folder.
-fs::path copy_with_candidates(const MutationInput& input, const fs::path& root) {
-    const CMakeProject& project = input.project;
-    const fs::path copy = root / "project";
-    mlab::sync_tree(project.source_dir(), copy);
-    ComposeOptions compose_options;
-    compose_options.included = input.passing;
-    const fs::path candidates =
-        copy / fs::relative(input.settings.existing_tests, project.source_dir()).parent_path() /
-        "curator_candidates.cpp";
-    mlab::write_file_atomic(candidates, compose(input.extraction, compose_options).text);
-    const fs::path lists =
-        copy / fs::relative(input.target.directory, project.source_dir()) / "CMakeLists.txt";
-    std::string text = mlab::read_file(lists);
-    text += fmt::format("\n# Added by curator's mutation stage.\ntarget_sources({} PRIVATE \"{}\")\n",
-                        input.target.target, candidates.string());
-    mlab::write_file_atomic(lists, text);
-    return copy;
-}
-
-mlab::ProcessResult run_mutator(const MutationInput& input, const fs::path& root, const fs::path& copy) {
-    const FunnelSettings& settings = input.settings;
-    std::vector<std::string> run{
-        settings.mutator.string(),
-        "run",
-        "-p",
-        (root / "build").string(),
-        "--out",
-        (root / "run").string(),
-        "--reports",
-        "json",
-        "--jobs",
-        std::to_string(settings.jobs),
-        "-q",
-        (copy / fs::relative(settings.source_file, input.project.source_dir())).string()};
-    if (!settings.test_label.empty()) {
-        run.insert(run.end() - 1, {"--test-label", settings.test_label});
-    }
-    mlab::ProcessOptions options;
-    options.timeout = std::chrono::hours(1);
-    return mlab::run_process(run, options);
-}
-
-/// The candidate (a passing test) that the report's test id names; -1 for another test.
-int candidate_of(const std::string& report_id, const std::vector<std::string>& ids,
-                 const std::vector<bool>& passing) {
-    const std::string name = mlab::gtest_name_of(report_id);
-    for (std::size_t t = 0; t < ids.size(); ++t) {
-        if (passing[t] && name == ids[t]) {
-            return static_cast<int>(t);
+/// The mutants of the sources under test in the run's report, by id.
+std::map<std::string, const mlab::MutantView*> mutants_of_sources(const MutationInput& input) {
+    std::map<std::string, const mlab::MutantView*> mutants;
+    for (const fs::path& source : input.settings.source_files) {
+        if (const mlab::FileView* file = input.run.file_of(source)) {
+            for (const mlab::MutantView& mutant : file->mutants) {
+                mutants[mutant.id] = &mutant;
+            }
         }
     }
-    return -1;
+    return mutants;
 }
 
-/// One mutant's killedBy (`killed`) or coveredBy list credited to the candidates it names: a kill, and a
-/// unique kill or a new site when no other test is on the list; the other tests' kills go to existing_kills.
-void credit(const std::string& mutant, const std::vector<std::string>& tests, bool killed,
-            const std::vector<std::string>& ids, const std::vector<bool>& passing, FunnelResult& result) {
-    bool others = false;
-    std::vector<int> mine;
-    for (const std::string& test : tests) {
-        const int t = candidate_of(test, ids, passing);
-        if (t >= 0) {
-            mine.push_back(t);
-            continue;
-        }
-        others = true;
-        if (killed) {
-            result.existing_kills[test].push_back(mutant);
-        }
-    }
-    for (const int t : mine) {
-        TestEvidence& evidence = result.tests[static_cast<std::size_t>(t)];
-        if (killed) {
-            evidence.kills.push_back(mutant);
-        }
-        if (!others) {
-            (killed ? evidence.unique_kills : evidence.new_sites).push_back(mutant);
+/// What the run's own tests kill among the sources' mutants (the review compares new tests with them).
+void read_existing_kills(const std::map<std::string, const mlab::MutantView*>& mutants, FunnelResult& result) {
+    for (const auto& [id, mutant] : mutants) {
+        for (const std::string& test : mutant->killed_by) {
+            result.existing_kills[test].push_back(id);
         }
     }
 }
 
-/// Each passing test's kills, unique kills and new sites, and the other tests' kills, from the report's
-/// kill matrix (every mutant's killedBy and coveredBy).
-void read_kill_matrix(const mlab::ReportView& report, const Extraction& extraction,
-                      const std::vector<bool>& passing, FunnelResult& result) {
-    std::vector<std::string> ids;
-    for (const ExtractedTest& test : extraction.tests) {
-        ids.push_back(test_id(test));
-    }
-    for (std::size_t t = 0; t < ids.size(); ++t) {
-        result.tests[t].mutation_measured = passing[t];
-    }
-    for (const mlab::FileView& file : report.files) {
-        for (const mlab::MutantView& mutant : file.mutants) {
-            credit(mutant.id, mutant.killed_by, true, ids, passing, result);
-            credit(mutant.id, mutant.covered_by, false, ids, passing, result);
+/// The candidates' program linked against the mutant build, or empty (with a note) when it cannot be.
+fs::path build_against_mutants(const MutationInput& input, const fs::path& dir, std::vector<std::string>& notes) {
+    try {
+        const CMakeProject mutant_build = CMakeProject::open(input.run.build_dir());
+        const std::optional<fs::path> relative =
+            mlab::relative_inside(input.settings.existing_tests, input.project.source_dir());
+        const TargetOfFile target =
+            mutant_build.target_of(mutant_build.source_dir() / relative.value_or(fs::path()));
+        std::vector<TestEvidence> scratch(input.extraction.tests.size());
+        Compiled compiled = compile_candidates({input.extraction, target.compile, dir, input.passing}, scratch);
+        const fs::path binary = link_candidates({target, compiled.object, {}, dir}, compiled.built, scratch);
+        for (std::size_t t = 0; t < scratch.size(); ++t) {
+            if (input.passing[t] && !compiled.built[t]) {
+                notes.push_back(fmt::format("mutants not checked: the new tests do not build against the "
+                                            "mutant build in {}: {}",
+                                            input.run.build_dir().string(), scratch[t].problem));
+                return {};
+            }
         }
+        return binary;
+    } catch (const std::exception& error) {
+        notes.push_back(std::string("mutants not checked: ") + error.what());
+        return {};
     }
 }
+
+struct Check {
+    std::size_t test;
+    std::string mutant;
+};
 
 }  // namespace
 
 void mutation_stage(const MutationInput& input, FunnelResult& result) {
-    const fs::path root = input.settings.scratch_dir / "mutation";
-    fs::remove_all(root);
-    const fs::path copy = copy_with_candidates(input, root);
-    const mlab::ProcessResult configured = configure_copy(input.project, copy, root / "build");
-    if (!configured.succeeded()) {
-        result.notes.push_back("mutation stage skipped: the project copy did not configure: " +
-                               error_summary(configured.standard_output + configured.standard_error));
+    const MutantRun& run = input.run;
+    result.mutation_report = run.report_file.string();
+    const std::map<std::string, const mlab::MutantView*> mutants = mutants_of_sources(input);
+    result.existing_kills.clear();
+    read_existing_kills(mutants, result);
+    if (!run.switches) {
+        result.notes.push_back(fmt::format(
+            "mutants not checked: {} has no shared mutant build beside it (give --mutants the run's --out "
+            "folder)",
+            run.report_file.string()));
         return;
     }
-    const mlab::ProcessResult done = run_mutator(input, root, copy);
-    const fs::path report_file = root / "run" / "mutation-report.json";
-    if (!fs::exists(report_file)) {
-        result.notes.push_back("mutation stage failed: " +
-                               error_summary(done.standard_error + done.standard_output));
+    const fs::path dir = input.settings.scratch_dir / "mutation";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path binary = build_against_mutants(input, dir, result.notes);
+    if (binary.empty()) {
         return;
     }
-    result.mutation_report = report_file.string();
-    read_kill_matrix(mlab::read_report(report_file), input.extraction, input.passing, result);
+    std::map<std::uint32_t, std::string> by_number;
+    for (const auto& [id, mutant] : run.switches->by_id) {
+        if (mutants.count(id) > 0) {
+            by_number[mutant.number] = id;
+        }
+    }
+    // Each passing test once with coverage recorded: the mutants it reaches.
+    const std::size_t count = input.extraction.tests.size();
+    std::vector<std::vector<std::string>> reached(count);
+    mlab::parallel_for(count, input.settings.jobs, [&](std::size_t t) {
+        if (!input.passing[t]) {
+            return;
+        }
+        const fs::path cwd = dir / "runs" / std::to_string(t);
+        fs::create_directories(cwd);
+        const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
+        run_one(binary, test_id(input.extraction.tests[t]), cwd, input.settings.test_timeout,
+                {{mlab::kCoverageFileVariable, coverage.string()}});
+        for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
+            if (const auto found = by_number.find(number); found != by_number.end()) {
+                reached[t].push_back(found->second);
+            }
+        }
+    });
+    // Then each reached mutant switched on: a failure, a crash or a hang kills it.
+    std::vector<Check> checks;
+    for (std::size_t t = 0; t < count; ++t) {
+        for (const std::string& mutant : reached[t]) {
+            checks.push_back({t, mutant});
+        }
+    }
+    std::vector<bool> killed(checks.size(), false);
+    mlab::parallel_for(checks.size(), input.settings.jobs, [&](std::size_t c) {
+        const Check& check = checks[c];
+        const auto limit = std::min(input.settings.test_timeout,
+                                    3 * result.tests[check.test].run_time + std::chrono::milliseconds(1000));
+        const RunOutcome outcome =
+            run_one(binary, test_id(input.extraction.tests[check.test]), dir / "runs" / std::to_string(check.test),
+                    limit, mlab::switch_environment(run.switches->by_id.at(check.mutant)));
+        killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
+    });
+    for (std::size_t t = 0; t < count; ++t) {
+        if (input.passing[t]) {
+            result.tests[t].mutation_measured = true;  // the others keep what an earlier round measured
+        }
+    }
+    for (std::size_t c = 0; c < checks.size(); ++c) {
+        const mlab::MutantView& mutant = *mutants.at(checks[c].mutant);
+        TestEvidence& evidence = result.tests[checks[c].test];
+        if (mutant.status == mlab::MutantStatus::NoCoverage) {
+            evidence.new_sites.push_back(mutant.id);
+        }
+        if (!killed[c]) {
+            continue;
+        }
+        evidence.kills.push_back(mutant.id);
+        if (mutant.undetected()) {
+            evidence.unique_kills.push_back(mutant.id);
+            evidence.unique_kill_labels.push_back(mutant_label(mutant));
+        }
+    }
+    const std::size_t unswitched = static_cast<std::size_t>(std::count_if(
+        mutants.begin(), mutants.end(), [&](const auto& entry) {
+            return entry.second->undetected() && run.switches->by_id.count(entry.first) == 0;
+        }));
+    if (unswitched > 0) {
+        result.notes.push_back(fmt::format(
+            "{} undetected mutant{} of the sources not checked: the shared build does not hold {} (mutator run "
+            "built {} on its own)",
+            unswitched, unswitched == 1 ? "" : "s", unswitched == 1 ? "it" : "them",
+            unswitched == 1 ? "it" : "them"));
+    }
 }
 
 }  // namespace curator::funnel_phases

@@ -4,7 +4,6 @@
 #include "funnel/phases.hpp"
 
 #include <algorithm>
-#include <future>
 
 #include <fmt/format.h>
 
@@ -26,15 +25,12 @@ std::string failure_message(const std::string& output) {
 }  // namespace
 
 RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::path& cwd,
-                   std::chrono::milliseconds timeout, const fs::path& gcov_prefix) {
+                   std::chrono::milliseconds timeout, const std::map<std::string, std::string>& environment) {
     mlab::ProcessOptions options;
     options.working_directory = cwd;
     options.timeout = timeout;
+    options.environment = environment;
     options.environment["GTEST_COLOR"] = "no";
-    if (!gcov_prefix.empty()) {
-        options.environment["GCOV_PREFIX"] = gcov_prefix.string();
-        options.environment["GCOV_PREFIX_STRIP"] = "0";
-    }
     const mlab::ProcessResult result =
         mlab::run_process({binary.string(), "--gtest_filter=" + filter}, options);
     RunOutcome outcome{RunOutcome::Kind::passed, {}, result.duration};
@@ -94,10 +90,13 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
     const fs::path cwd = input.scratch_dir / "runs" / std::to_string(t);
     fs::create_directories(cwd);
     for (int run = 0; run < input.runs; ++run) {
-        const fs::path prefix =
-            !input.gcov_root.empty() && run == 0 ? input.gcov_root / std::to_string(t) : fs::path();
+        std::map<std::string, std::string> environment;
+        if (!input.gcov_root.empty() && run == 0) {
+            environment = {{"GCOV_PREFIX", (input.gcov_root / std::to_string(t)).string()},
+                           {"GCOV_PREFIX_STRIP", "0"}};
+        }
         outcomes.push_back(
-            run_one(input.binary, test_id(input.extraction.tests[t]), cwd, input.timeout, prefix));
+            run_one(input.binary, test_id(input.extraction.tests[t]), cwd, input.timeout, environment));
         const RunOutcome::Kind kind = outcomes.back().kind;
         if (kind == RunOutcome::Kind::crashed || kind == RunOutcome::Kind::timed_out ||
             kind == RunOutcome::Kind::not_run) {
@@ -109,17 +108,13 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
 
 }  // namespace
 
-void run_candidates(const RunInput& input, const std::function<void()>& alongside,
-                    std::vector<TestEvidence>& tests) {
+void run_candidates(const RunInput& input, std::vector<TestEvidence>& tests) {
     std::vector<std::vector<RunOutcome>> outcomes(input.extraction.tests.size());
-    // `alongside` (the existing tests' coverage run) on a thread of its own while the pool runs the tests.
-    std::future<void> beside = std::async(std::launch::async, alongside);
     mlab::parallel_for(input.extraction.tests.size(), input.jobs, [&](std::size_t t) {
         if (input.built[t]) {
             outcomes[t] = run_test(input, t);
         }
     });
-    beside.get();
     for (std::size_t t = 0; t < outcomes.size(); ++t) {
         if (input.built[t]) {
             judge_runs(outcomes[t], tests[t]);

@@ -30,7 +30,11 @@ fs::path free_backup_name(const fs::path& file) {
 
 /// Throws mlab::InputError when `out` cannot be written as a new test file.
 void check_output(const GenerateOptions& options, const fs::path& out) {
-    if (out == mlab::canonical_or_same(options.tests) || out == mlab::canonical_or_same(options.source)) {
+    bool is_input = out == mlab::canonical_or_same(options.tests);
+    for (const fs::path& source : options.sources) {
+        is_input = is_input || out == mlab::canonical_or_same(source);
+    }
+    if (is_input) {
         throw mlab::InputError(
             fmt::format("--out {}: is an input file; name a new test file", options.out.string()));
     }
@@ -58,9 +62,27 @@ Inputs read_inputs(const GenerateOptions& options) {
     if (options.runs < 1) {
         throw mlab::InputError(fmt::format("--runs {}: must be at least 1", options.runs));
     }
+    if (options.rounds < 1 || options.rounds > 20) {
+        throw mlab::InputError(fmt::format("--rounds {}: must be between 1 and 20", options.rounds));
+    }
+    if (options.until_score && (*options.until_score <= 0 || *options.until_score > 100)) {
+        throw mlab::InputError(fmt::format("--until-score {}: must be a mutation score above 0 and at most 100",
+                                           *options.until_score));
+    }
+    if ((options.until_score || !options.mutants.empty()) && !options.mutation) {
+        throw mlab::InputError(fmt::format("{} needs the mutation stage; leave out --no-mutation",
+                                           options.until_score ? "--until-score" : "--mutants"));
+    }
+    if (options.sources.empty()) {
+        throw mlab::InputError("--source: give the source file under test");
+    }
     Inputs inputs;
-    inputs.source_text = read_input(options.source, "--source");
-    inputs.header_text = options.header.empty() ? std::string() : read_input(options.header, "--header");
+    for (const fs::path& source : options.sources) {
+        inputs.source_texts.push_back(read_input(source, "--source"));
+    }
+    for (const fs::path& header : options.headers) {
+        inputs.header_texts.push_back(read_input(header, "--header"));
+    }
     inputs.existing_text = read_input(options.tests, "--tests");
     inputs.out = mlab::canonical_or_same(options.out);
     check_output(options, inputs.out);

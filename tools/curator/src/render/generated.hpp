@@ -10,6 +10,7 @@
 #include "curator/funnel.hpp"
 #include "curator/llm.hpp"
 #include "curator/prompt.hpp"
+#include "generate/phases.hpp"
 
 namespace curator::renderers {
 
@@ -21,12 +22,14 @@ struct GenerateRecord {
     const PromptTemplate& prompt;
     const ChatReply& reply;
     const CallRecord& call;
-    std::string source;  // the paths as shown (relative to the project)
-    std::string header;  // empty without one
+    std::vector<std::string> sources;  // the paths as shown (relative to the project)
+    std::vector<std::string> headers;
     std::string tests;
     std::string out_name;  // the output file's name
     int count = 0;
     int runs = 0;
+    const generate_phases::Loop& loop;   // the tests, their evidence, the rounds
+    const ExistingCoverage* coverage;    // the existing tests' lines; null: not measured
 };
 
 /// A test that cannot build, crashes or hangs would break the student's suite: it is written commented
@@ -34,12 +37,10 @@ struct GenerateRecord {
 bool commented_in_output(Verdict verdict);
 
 /// The test file: the header, then every test under `// REVIEW: pending` and its evidence line.
-std::string render_generated_file(const GenerateRecord& record, const Extraction& extraction,
-                                  const FunnelResult& result);
+std::string render_generated_file(const GenerateRecord& record);
 
 /// `<file>.curator.json`: the provider and its attempts, the prompt, the inputs, the funnel's phases and
 /// each test's evidence.
-nlohmann::ordered_json render_sidecar(const GenerateRecord& record, const Extraction& extraction,
-                                      const FunnelResult& result);
+nlohmann::ordered_json render_sidecar(const GenerateRecord& record);
 
 }  // namespace curator::renderers

@@ -4,6 +4,7 @@
 #include "render/generated.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mlab/common/text.hpp"
 
@@ -28,6 +29,7 @@ std::string preamble(const GenerateRecord& record) {
         "// source: {}{}\n"
         "// beside: {}\n"
         "// funnel record: {}\n"
+        "{}"
         "//\n"
         "// Review every test: replace its `// REVIEW: pending` line with `// KEPT: <reason>` or\n"
         "// `// FIXED: <reason>` (after correcting it), or comment the test out under `// DISCARDED: "
@@ -35,23 +37,36 @@ std::string preamble(const GenerateRecord& record) {
         record.provider,
         record.provider == "replay" ? " (hand-written sample reply, not real model output)" : "",
         record.model, record.prompt.name, record.prompt.version, record.prompt.hash, record.date,
-        record.source, record.header.empty() ? "" : ", " + record.header, record.tests,
-        record.out_name + ".curator.json");
+        fmt::join(record.sources, ", "), record.headers.empty() ? "" : ", " + fmt::format("{}", fmt::join(record.headers, ", ")),
+        record.tests, record.out_name + ".curator.json",
+        record.loop.rounds.size() < 2 ? std::string()
+                                      : fmt::format("// rounds: {} (the sidecar records each)\n", record.loop.rounds.size()));
 }
 
-ordered_json evidence_json(const TestEvidence& evidence) {
+ordered_json evidence_json(const TestEvidence& evidence, const std::vector<std::string>& sources) {
     ordered_json entry{{"verdict", verdict_name(evidence.verdict)},
                        {"problem", evidence.problem},
                        {"runs", evidence.runs},
                        {"passes", evidence.passes},
                        {"run_ms", evidence.run_time.count()}};
     if (evidence.coverage_measured) {
-        entry["coverage"] = {{"lines", evidence.lines}, {"new_lines", evidence.new_lines}};
+        ordered_json lines = ordered_json::object();
+        ordered_json new_lines = ordered_json::object();
+        for (std::size_t s = 0; s < sources.size() && s < evidence.lines.size(); ++s) {
+            lines[sources[s]] = evidence.lines[s];
+            new_lines[sources[s]] = evidence.new_lines[s];
+        }
+        entry["coverage"] = {{"lines", lines}, {"new_lines", new_lines}};
     }
     if (evidence.mutation_measured) {
         entry["mutation"] = {{"kills", evidence.kills},
                              {"unique_kills", evidence.unique_kills},
+                             {"unique_kill_labels", evidence.unique_kill_labels},
                              {"new_sites", evidence.new_sites}};
+    }
+    entry["round"] = evidence.round;
+    if (evidence.repaired_in > 0) {
+        entry["repaired_in"] = evidence.repaired_in;
     }
     if (!evidence.duplicate_of.empty()) {
         entry["duplicate_of"] = evidence.duplicate_of;
@@ -59,19 +74,19 @@ ordered_json evidence_json(const TestEvidence& evidence) {
     return entry;
 }
 
-ordered_json provider_json(const GenerateRecord& record) {
-    const ChatReply& reply = record.reply;
+ordered_json call_json(const std::string& provider_name, const std::string& model, const ChatReply& reply,
+                       const CallRecord& call) {
     ordered_json provider{
-        {"name", record.provider},
-        {"model", record.model},
-        {"url", record.call.url},
-        {"hand_written_sample", record.provider == "replay"},
-        {"from_cache", record.call.from_cache},
+        {"name", provider_name},
+        {"model", model},
+        {"url", call.url},
+        {"hand_written_sample", provider_name == "replay"},
+        {"from_cache", call.from_cache},
         {"request_id", reply.request_id},
         {"stop_reason", reply.stop_reason},
         {"usage", {{"prompt_tokens", reply.usage.prompt}, {"completion_tokens", reply.usage.completion}}},
         {"attempts", ordered_json::array()}};
-    for (const Attempt& attempt : record.call.attempts) {
+    for (const Attempt& attempt : call.attempts) {
         provider["attempts"].push_back({{"status", attempt.status},
                                         {"error", attempt.error},
                                         {"waited_ms", attempt.waited_before.count()},
@@ -80,10 +95,51 @@ ordered_json provider_json(const GenerateRecord& record) {
     return provider;
 }
 
+ordered_json prompt_json(const PromptTemplate& prompt) {
+    return {{"name", prompt.name}, {"version", prompt.version}, {"hash", prompt.hash}, {"file", prompt.path.string()}};
+}
+
+ordered_json score_json(const std::optional<mlab::ScoreCounts>& counts) {
+    if (!counts) {
+        return nullptr;
+    }
+    return {{"score", counts->has_score() ? ordered_json(counts->score()) : ordered_json(nullptr)},
+            {"detected", counts->detected()},
+            {"valid", counts->valid()}};
+}
+
+ordered_json rounds_json(const GenerateRecord& record) {
+    ordered_json rounds = ordered_json::array();
+    for (const generate_phases::RoundRecord& round : record.loop.rounds) {
+        ordered_json calls = ordered_json::array();
+        for (const generate_phases::Asked& asked : round.asked) {
+            calls.push_back({{"prompt", prompt_json(asked.prompt_template)},
+                             {"provider", call_json(record.provider,
+                                                    asked.reply.model.empty() ? record.model : asked.reply.model,
+                                                    asked.reply, asked.call)}});
+        }
+        rounds.push_back({{"round", round.number},
+                          {"kind", round.kind},
+                          {"calls", calls},
+                          {"tests", round.tests},
+                          {"notes", round.notes},
+                          {"outcome", round.outcome},
+                          {"score_after", score_json(round.score)}});
+    }
+    return rounds;
+}
+
 ordered_json funnel_json(const GenerateRecord& record, const FunnelResult& result) {
+    ordered_json sources = ordered_json::object();
+    const ExistingCoverage* coverage = record.coverage;
+    for (std::size_t s = 0; coverage != nullptr && s < coverage->sources.size(); ++s) {
+        const SourceCoverage& source = coverage->sources[s];
+        sources[record.sources[s]] = {{"executable_lines", source.existing.size() + source.missed.size()},
+                                      {"existing_lines", source.existing}};
+    }
     ordered_json funnel{{"runs", record.runs},
-                        {"source_lines", result.source_lines},
-                        {"existing_lines", result.existing_lines},
+                        {"coverage", sources},
+                        {"mutation_report", result.mutation_report},
                         {"existing_kills", result.existing_kills},
                         {"notes", result.notes},
                         {"phases", ordered_json::array()}};
@@ -95,8 +151,8 @@ ordered_json funnel_json(const GenerateRecord& record, const FunnelResult& resul
 
 }  // namespace
 
-std::string render_generated_file(const GenerateRecord& record, const Extraction& extraction,
-                                  const FunnelResult& result) {
+std::string render_generated_file(const GenerateRecord& record) {
+    const FunnelResult& result = record.loop.result;
     ComposeOptions options;
     options.preamble = preamble(record);
     for (const TestEvidence& evidence : result.tests) {
@@ -104,27 +160,28 @@ std::string render_generated_file(const GenerateRecord& record, const Extraction
         options.lines_above.push_back(
             "// REVIEW: pending\n// evidence: " + mlab::fold_whitespace(evidence_line(evidence)) + "\n");
     }
-    return compose(extraction, options).text;
+    return compose(record.loop.tests, options).text;
 }
 
-ordered_json render_sidecar(const GenerateRecord& record, const Extraction& extraction,
-                            const FunnelResult& result) {
+ordered_json render_sidecar(const GenerateRecord& record) {
+    const Extraction& extraction = record.loop.tests;
+    const FunnelResult& result = record.loop.result;
     ordered_json sidecar{{"curator", "generate"},
                          {"version", 1},
                          {"date", record.date},
-                         {"provider", provider_json(record)},
-                         {"prompt",
-                          {{"name", record.prompt.name},
-                           {"version", record.prompt.version},
-                           {"hash", record.prompt.hash},
-                           {"file", record.prompt.path.string()}}},
+                         {"provider", call_json(record.provider, record.model, record.reply, record.call)},
+                         {"prompt", prompt_json(record.prompt)},
                          {"inputs",
-                          {{"source", record.source},
-                           {"header", record.header},
+                          {{"source", fmt::format("{}", fmt::join(record.sources, ", "))},
+                           {"sources", record.sources},
+                           {"header", fmt::format("{}", fmt::join(record.headers, ", "))},
+                           {"headers", record.headers},
                            {"tests", record.tests},
                            {"count", record.count}}},
                          {"extraction", {{"notes", extraction.notes}}},
                          {"funnel", funnel_json(record, result)},
+                         {"rounds", rounds_json(record)},
+                         {"score_before", score_json(record.loop.score_before)},
                          {"tests", ordered_json::array()}};
     for (std::size_t t = 0; t < extraction.tests.size(); ++t) {
         const ExtractedTest& test = extraction.tests[t];
@@ -134,7 +191,7 @@ ordered_json render_sidecar(const GenerateRecord& record, const Extraction& extr
              {"renamed_from", test.original_name.empty() ? "" : test.suite + "." + test.original_name},
              {"written", commented_in_output(result.tests[t].verdict) ? "commented out" : "live"},
              {"evidence", evidence_line(result.tests[t])},
-             {"funnel", evidence_json(result.tests[t])}});
+             {"funnel", evidence_json(result.tests[t], record.sources)}});
     }
     return sidecar;
 }

@@ -9,17 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "mlab/common/mutant_switch.hpp"
 #include "mutator/site.hpp"
 
 namespace mutator {
 
-/// The environment variable that names the active mutant by its schemata number (unset or 0: none).
-inline constexpr const char* kActiveMutantVariable = "MUTATOR_ACTIVE_MUTANT";
-/// The environment variable naming the file where reached sites' numbers are appended, one per line.
-inline constexpr const char* kCoverageFileVariable = "MUTATOR_COVERAGE_FILE";
-/// The environment variable that names the function body (NumberedSite::function) the active mutant is
-/// in: only that body runs its instrumented copy.
-inline constexpr const char* kActiveFunctionVariable = "MUTATOR_ACTIVE_FUNCTION";
+// The environment variables the runtime reads (kActiveMutantVariable, kCoverageFileVariable,
+// kActiveFunctionVariable) are the contract with other tools: mlab/common/mutant_switch.hpp.
+using mlab::kActiveFunctionVariable;
+using mlab::kActiveMutantVariable;
+using mlab::kCoverageFileVariable;
 
 /// A site and the number its schemata switch tests for.
 struct NumberedSite {

@@ -114,18 +114,7 @@ std::vector<bool> read_coverage(const fs::path& out_dir, std::size_t tests,
                                 std::map<std::uint32_t, std::vector<std::size_t>>& reach) {
     std::vector<bool> ran_instrumented(tests, false);
     for (std::size_t i = 0; i < tests; ++i) {
-        const fs::path file = coverage_file(out_dir, i);
-        if (!fs::exists(file)) {
-            continue;
-        }
-        const std::string text = mlab::read_file(file);
-        std::set<std::uint32_t> numbers;
-        for (const std::string_view line : mlab::split_lines(text)) {
-            if (!line.empty() && line.find_first_not_of("0123456789") == std::string_view::npos &&
-                line.size() < 10) {
-                numbers.insert(static_cast<std::uint32_t>(std::stoul(std::string(line))));
-            }
-        }
+        std::set<std::uint32_t> numbers = mlab::read_coverage_file(coverage_file(out_dir, i));
         ran_instrumented[i] = !numbers.empty();
         numbers.erase(0);  // the start-up marker, no site
         for (const std::uint32_t number : numbers) {

@@ -199,6 +199,11 @@ class MutantsPhase {
             }
             in_.build.write_mirrored(state.original, schemata_files.at(state.original));
         }
+        if (!to_build.empty()) {
+            // The shared build back as the schemata hold it: other tools run new tests against it
+            // (mlab/common/mutant_switch.hpp), and the next run starts from it.
+            in_.build.build();
+        }
     }
 
     // The site's file with only this mutant applied.

@@ -12,6 +12,7 @@
 #include "instrument.hpp"
 #include "keys.hpp"
 #include "mlab/common/errors.hpp"
+#include "mlab/common/mutant_switch.hpp"
 #include "mlab/common/worker_pool.hpp"
 #include "mutants.hpp"
 #include "output.hpp"
@@ -50,6 +51,18 @@ PhaseOptions phase_options(const RunOptions& options, const Project& project, un
         {jobs, no_mutant},
         {jobs, project.root(), execute, keys},
         {project.root(), {}, options.out_dir, options.version, options_json(options), options.thresholds}};
+}
+
+/// OUT/schemata/switches.json: how to switch on each mutant the shared build holds, for new tests built
+/// against it (curator generate's mutation stage).
+void write_switch_table(const std::vector<SiteState>& states, const fs::path& out_dir) {
+    mlab::SwitchTable table;
+    for (const SiteState& state : states) {
+        if (state.form == SiteState::Form::Switched) {
+            table.by_id[state.site->id] = {state.number, state.function};
+        }
+    }
+    mlab::write_switches(mlab::switches_file(out_dir), table);
 }
 
 }  // namespace
@@ -92,6 +105,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         number_sites(select_sites(list, changed, phases.select), folder.store(), project.root(), mirror_root);
 
     // Phases 2 and 3: instrument and build.
+    fs::remove(mlab::switches_file(options.out_dir));  // written again once the shared build is final
     Instrumenter instrumenter(states, build.runtime_header());
     PhaseTimes times;
     times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
@@ -116,6 +130,9 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
         run_mutants({states, tests, baseline, costs, instrumenter, build, runner, folder.store()},
                     phases.mutants, observer);
     times.mutation = done.elapsed;
+    if (!done.interrupted) {
+        write_switch_table(states, options.out_dir);
+    }
 
     // Phase 7: report. An interrupted run still reports what it found; the rest is Pending.
     RunOutcome outcome = report_run(states, done, std::move(tests), times, phases.report);
