@@ -148,7 +148,7 @@ TEST_F(CuratorGenerate, OpenAiReplyIsProvenTestByTest) {
     server.script(
         {{200, {{"x-request-id", "req-42"}}, FakeLlmServer::openai(seven_tests(temp() / "runs.txt"))}});
     std::vector<std::string> args = generate_args("openai", server.url() + "/v1");
-    args.insert(args.end(), {"--test-timeout", "2", "--date", "2026-01-02T03:04:05Z"});
+    args.insert(args.end(), {"--test-timeout", "2", "--date", "2026-01-02T03:04:05Z", "--rounds", "1"});
     const ProcessResult result = curator(args);
     ASSERT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
 
@@ -189,8 +189,10 @@ TEST_F(CuratorGenerate, OpenAiReplyIsProvenTestByTest) {
     // existing test misses.
     EXPECT_EQ(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["coverage"]["new_lines"]["src/clamp.cpp"],
               json({5}));
-    EXPECT_EQ(test_entry(record, "Clamp.KeepsValueInsideGenerated")["funnel"]["coverage"]["new_lines"]["src/clamp.cpp"],
-              json::array());
+    EXPECT_EQ(
+        test_entry(record,
+                   "Clamp.KeepsValueInsideGenerated")["funnel"]["coverage"]["new_lines"]["src/clamp.cpp"],
+        json::array());
     EXPECT_FALSE(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["mutation"]["unique_kills"].empty());
     EXPECT_TRUE(
         test_entry(record, "Clamp.KeepsValueInsideGenerated")["funnel"]["mutation"]["unique_kills"].empty());

@@ -2,7 +2,6 @@
 
 #include "mlab/common/mutant_switch.hpp"
 
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -63,7 +62,8 @@ std::set<std::uint32_t> read_coverage_file(const fs::path& file) {
     }
     // A line cut by a process killed mid-write is not a number: only whole lines of digits count.
     constexpr std::size_t kLongestNumber = 9;
-    for (const std::string_view line : split_lines(read_file(file))) {
+    const std::string text = read_file(file);  // split_lines views into it
+    for (const std::string_view line : split_lines(text)) {
         if (!line.empty() && line.size() <= kLongestNumber &&
             line.find_first_not_of("0123456789") == std::string_view::npos) {
             numbers.insert(static_cast<std::uint32_t>(std::stoul(std::string(line))));

@@ -13,6 +13,7 @@
 #include "mlab/common/diagnostics.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
+#include "mlab/common/mutant_switch.hpp"
 #include "mlab/common/project_copy.hpp"
 #include "mlab/common/worker_pool.hpp"
 
@@ -228,6 +229,31 @@ TEST(ReportFailure, EveryExceptionIsOneLineAndItsExitCode) {
                   .rfind("tool: filesystem error: cannot copy", 0),
               0U);
     EXPECT_EQ(line_of(std::make_exception_ptr(42), kExitInputError), "tool: an unexpected error\n");
+}
+
+TEST_F(TreeCopyTest, SwitchTablesAndCoverageFilesRoundTrip) {
+    EXPECT_FALSE(read_switches(switches_file(dir_ / "run")).has_value());  // a run that wrote none
+    SwitchTable table;
+    table.by_id["de95052f9dc5"] = {17, 4};
+    table.by_id["a24476744a9a"] = {18, 0};
+    fs::create_directories(dir_ / "run" / "schemata");
+    write_switches(switches_file(dir_ / "run"), table);
+    const std::optional<SwitchTable> read = read_switches(switches_file(dir_ / "run"));
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(read->by_id.at("de95052f9dc5").number, 17U);
+    EXPECT_EQ(read->by_id.at("de95052f9dc5").function, 4U);
+    EXPECT_EQ(read->by_id.at("a24476744a9a").function, 0U);
+    const std::map<std::string, std::string> environment = switch_environment(read->by_id.at("de95052f9dc5"));
+    EXPECT_EQ(environment.at(kActiveMutantVariable), "17");
+    EXPECT_EQ(environment.at(kActiveFunctionVariable), "4");
+    write(dir_ / "run" / "schemata" / "switches.json",
+          R"({"version": 1, "mutants": {"x": {"number": "seven"}}})");
+    EXPECT_THROW(read_switches(switches_file(dir_ / "run")), InputError);
+
+    // The start marker and whole lines of digits; a line cut by a killed process is not a number.
+    write(dir_ / "coverage.txt", "0\n5\n12\n0\n3x\n1234567890123\n7");
+    EXPECT_EQ(read_coverage_file(dir_ / "coverage.txt"), (std::set<std::uint32_t>{0, 5, 7, 12}));
+    EXPECT_TRUE(read_coverage_file(dir_ / "missing.txt").empty());
 }
 
 }  // namespace

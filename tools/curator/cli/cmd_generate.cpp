@@ -83,23 +83,29 @@ void add_funnel_options(CLI::App* generate, GenerateCommand& command) {
 void add_loop_options(CLI::App* generate, GenerateCommand& command) {
     GenerateOptions& options = command.options;
     generate
-        ->add_option("--mutants", options.mutants,
-                     "A `mutator run` report or its --out folder: aim at its undetected mutants, and check new "
-                     "tests against its mutant build")
+        ->add_option(
+            "--mutants", options.mutants,
+            "A `mutator run` report or its --out folder: aim at its undetected mutants, and check new "
+            "tests against its mutant build")
         ->transform(mlab::absolute_path_option());
-    generate->add_option("--rounds", options.rounds, "Model calls at most: the first, then repairs and more tests")
+    generate
+        ->add_option("--rounds", options.rounds,
+                     "Model calls at most: the first, then repairs and more tests")
         ->capture_default_str();
     generate
-        ->add_option("--repair", options.repair,
-                     "Which tests go back to the model: build (do not compile or link) or failing (also fail, "
-                     "crash or hang)")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, RepairScope>{{"build", RepairScope::build}, {"failing", RepairScope::failing}},
-            CLI::ignore_case))
+        ->add_option(
+            "--repair", options.repair,
+            "Which tests go back to the model: build (do not compile or link) or failing (also fail, "
+            "crash or hang)")
+        ->transform(
+            CLI::CheckedTransformer(std::map<std::string, RepairScope>{{"build", RepairScope::build},
+                                                                       {"failing", RepairScope::failing}},
+                                    CLI::ignore_case))
         ->default_str("build");
-    generate->add_option("--until-score", options.until_score,
-                         "Ask for more tests against the undetected mutants until the sources' mutation score "
-                         "reaches this (percent), within --rounds");
+    generate->add_option(
+        "--until-score", options.until_score,
+        "Ask for more tests against the undetected mutants until the sources' mutation score "
+        "reaches this (percent), within --rounds");
     generate->add_flag("--force", options.force,
                        "Replace an output file that holds review decisions (keeps a backup)");
     generate->add_option("--date", options.date, "The date written in the output (default: now)");
@@ -130,7 +136,8 @@ int run_generate(GenerateCommand& command) {
     std::cout << fmt::format(
         "{} tests: {} pass {}/{}, {} fail on current code, {} flaky, {} do not build or "
         "run (written commented out)\n",
-        summary.tests, summary.passed, summary.runs, summary.runs, summary.failing, summary.flaky, summary.broken);
+        summary.tests, summary.passed, summary.runs, summary.runs, summary.failing, summary.flaky,
+        summary.broken);
     if (!summary.backup.empty()) {
         std::cout << "backup: " << summary.backup.string() << "\n";
     }

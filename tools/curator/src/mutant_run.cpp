@@ -30,29 +30,30 @@ const mlab::FileView* MutantRun::file_of(const fs::path& source) const {
     return nullptr;
 }
 
-MutantRun open_mutant_run(const fs::path& path, const std::vector<fs::path>& sources, const std::string& flag) {
+MutantRun open_mutant_run(const fs::path& path, const std::vector<fs::path>& sources,
+                          const std::string& flag) {
     MutantRun run;
     run.report_file = fs::is_directory(path) ? path / "mutation-report.json" : path;
     if (!fs::is_regular_file(run.report_file)) {
-        throw mlab::InputError(fmt::format("{} {}: no mutation report there (run `mutator run --out DIR` first)",
-                                           flag, path.string()));
+        throw mlab::InputError(fmt::format(
+            "{} {}: no mutation report there (run `mutator run --out DIR` first)", flag, path.string()));
     }
     const nlohmann::ordered_json json = mlab::read_report_json(run.report_file);
     run.report = mlab::view_report(json);
     run.project_root = json.value("projectRoot", std::string());
     run.folder = run.report_file.parent_path();
     run.switches = fs::is_directory(run.build_dir()) ? mlab::read_switches(mlab::switches_file(run.folder))
-                                                      : std::nullopt;
+                                                     : std::nullopt;
     for (const fs::path& source : sources) {
         const mlab::FileView* file = run.file_of(source);
         if (file == nullptr) {
-            throw mlab::InputError(fmt::format("{} {}: the report has no mutant of {}", flag, path.string(),
-                                               source.string()));
+            throw mlab::InputError(
+                fmt::format("{} {}: the report has no mutant of {}", flag, path.string(), source.string()));
         }
         if (!file->source.empty() && file->source != mlab::read_file(source)) {
-            throw mlab::InputError(fmt::format(
-                "{} {}: {} changed since this mutation run; run `mutator run` again", flag, path.string(),
-                file->path));
+            throw mlab::InputError(
+                fmt::format("{} {}: {} changed since this mutation run; run `mutator run` again", flag,
+                            path.string(), file->path));
         }
     }
     return run;
@@ -80,7 +81,8 @@ std::vector<const mlab::FileView*> files_of(const MutantRun& run, const std::vec
 
 }  // namespace
 
-std::vector<const mlab::MutantView*> undetected_mutants(const MutantRun& run, const std::vector<fs::path>& sources,
+std::vector<const mlab::MutantView*> undetected_mutants(const MutantRun& run,
+                                                        const std::vector<fs::path>& sources,
                                                         const std::vector<std::string>& killed) {
     const std::set<std::string> gone(killed.begin(), killed.end());
     std::vector<const mlab::MutantView*> undetected;
@@ -103,7 +105,7 @@ mlab::ScoreCounts score_of(const MutantRun& run, const std::vector<fs::path>& so
     for (const mlab::FileView* file : files_of(run, sources)) {
         for (const mlab::MutantView& mutant : file->mutants) {
             counts.add(mutant.undetected() && now_killed.count(mutant.id) > 0 ? mlab::MutantStatus::Killed
-                                                                                : mutant.status);
+                                                                              : mutant.status);
         }
     }
     return counts;

@@ -35,12 +35,15 @@ const std::map<std::string, std::string>& known_placeholders() {
         {"existing_tests", "the existing test file's text"},
         {"count", "how many tests to write"},
         {"naming", "the naming convention of the existing tests, in a sentence"},
-        {"uncovered_lines", "the source lines the existing tests do not run, numbered (or a sentence saying "
-                            "why they are not known)"},
-        {"survivors", "the mutants no existing test detects, one per line: location, operator, the line "
-                      "before and after"},
-        {"broken_tests", "the tests to repair, each with its code and the compiler's error or the failed "
-                         "assertion"},
+        {"uncovered_lines",
+         "the source lines the existing tests do not run, numbered (or a sentence saying "
+         "why they are not known)"},
+        {"survivors",
+         "the mutants no existing test detects, one per line: location, operator, the line "
+         "before and after"},
+        {"broken_tests",
+         "the tests to repair, each with its code and the compiler's error or the failed "
+         "assertion"},
         {"gtest_version", "the GoogleTest version the project builds with"},
     };
     return kPlaceholders;

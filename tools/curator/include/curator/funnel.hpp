@@ -79,13 +79,13 @@ struct TestEvidence {
     std::vector<std::vector<unsigned>> lines;      // per source file: the lines it executes
     std::vector<std::vector<unsigned>> new_lines;  // ... that the existing tests do not
     bool mutation_measured = false;
-    std::vector<std::string> kills;         // mutant ids it kills
-    std::vector<std::string> unique_kills;  // ... that no existing test kills
-    std::vector<std::string> new_sites;     // mutants it reaches that no existing test reaches
+    std::vector<std::string> kills;               // mutant ids it kills
+    std::vector<std::string> unique_kills;        // ... that no existing test kills
+    std::vector<std::string> new_sites;           // mutants it reaches that no existing test reaches
     std::vector<std::string> unique_kill_labels;  // the unique kills named: "ROR <= -> < at src/a.cpp:9"
-    std::string duplicate_of;               // an existing test with the same body
-    int round = 1;                          // the round whose reply wrote it
-    int repaired_in = 0;                    // the round that repaired it; 0: not repaired
+    std::string duplicate_of;                     // an existing test with the same body
+    int round = 1;                                // the round whose reply wrote it
+    int repaired_in = 0;                          // the round that repaired it; 0: not repaired
 
     std::size_t lines_run() const;
     std::size_t new_lines_run() const;

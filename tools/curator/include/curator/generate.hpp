@@ -61,9 +61,9 @@ struct GenerateSummary {
     std::size_t passed = 0;
     std::size_t failing = 0;
     std::size_t flaky = 0;
-    std::size_t broken = 0;          // do not compile, crash or hang
-    std::vector<std::string> lines;  // the per-test table the CLI prints
-    int runs = 5;                    // runs of each test
+    std::size_t broken = 0;           // do not compile, crash or hang
+    std::vector<std::string> lines;   // the per-test table the CLI prints
+    int runs = 5;                     // runs of each test
     std::vector<std::string> rounds;  // one line per round: what was asked and what came of it
 };
 

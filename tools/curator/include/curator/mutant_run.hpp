@@ -15,7 +15,7 @@ namespace curator {
 
 struct MutantRun {
     std::filesystem::path report_file;
-    std::filesystem::path folder;  // the run's --out folder; empty for a report on its own
+    std::filesystem::path folder;        // the run's --out folder; empty for a report on its own
     std::filesystem::path project_root;  // the report's projectRoot: its paths are relative to it
     mlab::ReportView report;
     std::optional<mlab::SwitchTable> switches;  // set: the shared build (folder/build) can be reused
@@ -28,8 +28,8 @@ struct MutantRun {
 /// Opens a run from its report file or its output folder (which holds mutation-report.json). Throws
 /// mlab::InputError naming `path` when it holds no report, the report is not one Mutation Lab reads, or
 /// the report's copy of one of `sources` differs from the file as it is now (the run is out of date).
-MutantRun open_mutant_run(const std::filesystem::path& path, const std::vector<std::filesystem::path>& sources,
-                          const std::string& flag);
+MutantRun open_mutant_run(const std::filesystem::path& path,
+                          const std::vector<std::filesystem::path>& sources, const std::string& flag);
 
 /// One mutant of the sources as the prompt and the evidence name it: "ROR <= -> < at src/a.cpp:9".
 std::string mutant_label(const mlab::MutantView& mutant);

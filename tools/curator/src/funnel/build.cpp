@@ -12,10 +12,9 @@ void build_target(const CMakeProject& project, const std::string& target, unsign
     const mlab::ProcessResult built =
         mlab::build_targets({project.build_dir(), {target}, jobs, false, std::chrono::hours(1), nullptr});
     if (!built.succeeded()) {
-        throw mlab::InputError(fmt::format("{}: the target {} does not build: {}",
-                                           project.build_dir().string(), target,
-                                           funnel_phases::error_summary(built.standard_output +
-                                                                        built.standard_error)));
+        throw mlab::InputError(
+            fmt::format("{}: the target {} does not build: {}", project.build_dir().string(), target,
+                        funnel_phases::error_summary(built.standard_output + built.standard_error)));
     }
 }
 

@@ -142,8 +142,8 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
 
 Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>& tests) {
     Compiled compiled;
-    compiled.built = input.included.empty() ? std::vector<bool>(input.extraction.tests.size(), true)
-                                            : input.included;
+    compiled.built =
+        input.included.empty() ? std::vector<bool>(input.extraction.tests.size(), true) : input.included;
     const fs::path candidates = input.scratch_dir / "curator_candidates.cpp";
     compiled.object = input.scratch_dir / "curator_candidates.o";
     while (any(compiled.built)) {

@@ -123,8 +123,8 @@ std::optional<Objects> compile_for_coverage(const CMakeProject& project, const T
     objects.sources.resize(recipes.size());
     mlab::parallel_for(recipes.size() + 1, settings.jobs, [&](std::size_t i) {
         if (i == recipes.size()) {
-            objects.existing =
-                compile_cached(target.compile, settings.existing_tests, {}, settings.object_cache, "existing");
+            objects.existing = compile_cached(target.compile, settings.existing_tests, {},
+                                              settings.object_cache, "existing");
             return;
         }
         objects.sources[i] = compile_cached(recipes[i], settings.source_files[i], {"--coverage", "-O0"},
@@ -169,8 +169,10 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     }
     const mlab::ProcessResult linked = link_program(target, link, true, coverage.existing_binary);
     if (!linked.succeeded()) {
-        coverage.notes.push_back("no line coverage: the existing tests did not link with the instrumented "
-                                 "sources: " + error_summary(linked.standard_output + linked.standard_error));
+        coverage.notes.push_back(
+            "no line coverage: the existing tests did not link with the instrumented "
+            "sources: " +
+            error_summary(linked.standard_output + linked.standard_error));
         return coverage;
     }
     mlab::ProcessOptions process;

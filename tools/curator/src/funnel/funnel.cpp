@@ -1,4 +1,5 @@
-// The validation funnel's order of phases: find duplicates, compile, link, run, line coverage, mutation. Each phase is in a file of its own beside this one (phases.hpp).
+// The validation funnel's order of phases: find duplicates, compile, link, run, line coverage, mutation. Each
+// phase is in a file of its own beside this one (phases.hpp).
 
 #include "curator/funnel.hpp"
 
@@ -109,7 +110,8 @@ std::size_t TestEvidence::new_lines_run() const {
 void run_funnel(const FunnelInput& input, FunnelResult& result) {
     const FunnelSettings& settings = input.settings;
     const std::size_t count = input.extraction.tests.size();
-    const std::vector<bool> included = input.included.empty() ? std::vector<bool>(count, true) : input.included;
+    const std::vector<bool> included =
+        input.included.empty() ? std::vector<bool>(count, true) : input.included;
     result.tests.resize(count);
     reset_included(included, result.tests);
     const fs::path scratch = settings.scratch_dir / "candidates";
@@ -120,16 +122,16 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     auto started = Clock::now();
     Compiled compiled =
         compile_candidates({input.extraction, input.target.compile, scratch, included}, result.tests);
-    add_phase(result,
-              fmt::format("compile ({} pass{})", compiled.passes, compiled.passes == 1 ? "" : "es"), started);
+    add_phase(result, fmt::format("compile ({} pass{})", compiled.passes, compiled.passes == 1 ? "" : "es"),
+              started);
 
     started = Clock::now();
     std::vector<fs::path> instrumented;
     for (const SourceCoverage& source : input.coverage.sources) {
         instrumented.push_back(source.object);
     }
-    const fs::path binary = link_candidates({input.target, compiled.object, instrumented, scratch},
-                                            compiled.built, result.tests);
+    const fs::path binary =
+        link_candidates({input.target, compiled.object, instrumented, scratch}, compiled.built, result.tests);
     add_phase(result, "link", started);
 
     started = Clock::now();

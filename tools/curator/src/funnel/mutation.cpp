@@ -32,7 +32,8 @@ std::map<std::string, const mlab::MutantView*> mutants_of_sources(const Mutation
 }
 
 /// What the run's own tests kill among the sources' mutants (the review compares new tests with them).
-void read_existing_kills(const std::map<std::string, const mlab::MutantView*>& mutants, FunnelResult& result) {
+void read_existing_kills(const std::map<std::string, const mlab::MutantView*>& mutants,
+                         FunnelResult& result) {
     for (const auto& [id, mutant] : mutants) {
         for (const std::string& test : mutant->killed_by) {
             result.existing_kills[test].push_back(id);
@@ -41,7 +42,8 @@ void read_existing_kills(const std::map<std::string, const mlab::MutantView*>& m
 }
 
 /// The candidates' program linked against the mutant build, or empty (with a note) when it cannot be.
-fs::path build_against_mutants(const MutationInput& input, const fs::path& dir, std::vector<std::string>& notes) {
+fs::path build_against_mutants(const MutationInput& input, const fs::path& dir,
+                               std::vector<std::string>& notes) {
     try {
         const CMakeProject mutant_build = CMakeProject::open(input.run.build_dir());
         const std::optional<fs::path> relative =
@@ -49,13 +51,15 @@ fs::path build_against_mutants(const MutationInput& input, const fs::path& dir, 
         const TargetOfFile target =
             mutant_build.target_of(mutant_build.source_dir() / relative.value_or(fs::path()));
         std::vector<TestEvidence> scratch(input.extraction.tests.size());
-        Compiled compiled = compile_candidates({input.extraction, target.compile, dir, input.passing}, scratch);
+        Compiled compiled =
+            compile_candidates({input.extraction, target.compile, dir, input.passing}, scratch);
         const fs::path binary = link_candidates({target, compiled.object, {}, dir}, compiled.built, scratch);
         for (std::size_t t = 0; t < scratch.size(); ++t) {
             if (input.passing[t] && !compiled.built[t]) {
-                notes.push_back(fmt::format("mutants not checked: the new tests do not build against the "
-                                            "mutant build in {}: {}",
-                                            input.run.build_dir().string(), scratch[t].problem));
+                notes.push_back(
+                    fmt::format("mutants not checked: the new tests do not build against the "
+                                "mutant build in {}: {}",
+                                input.run.build_dir().string(), scratch[t].problem));
                 return {};
             }
         }
@@ -129,9 +133,9 @@ void mutation_stage(const MutationInput& input, FunnelResult& result) {
         const Check& check = checks[c];
         const auto limit = std::min(input.settings.test_timeout,
                                     3 * result.tests[check.test].run_time + std::chrono::milliseconds(1000));
-        const RunOutcome outcome =
-            run_one(binary, test_id(input.extraction.tests[check.test]), dir / "runs" / std::to_string(check.test),
-                    limit, mlab::switch_environment(run.switches->by_id.at(check.mutant)));
+        const RunOutcome outcome = run_one(binary, test_id(input.extraction.tests[check.test]),
+                                           dir / "runs" / std::to_string(check.test), limit,
+                                           mlab::switch_environment(run.switches->by_id.at(check.mutant)));
         killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
     });
     for (std::size_t t = 0; t < count; ++t) {
@@ -154,16 +158,17 @@ void mutation_stage(const MutationInput& input, FunnelResult& result) {
             evidence.unique_kill_labels.push_back(mutant_label(mutant));
         }
     }
-    const std::size_t unswitched = static_cast<std::size_t>(std::count_if(
-        mutants.begin(), mutants.end(), [&](const auto& entry) {
+    const std::size_t unswitched =
+        static_cast<std::size_t>(std::count_if(mutants.begin(), mutants.end(), [&](const auto& entry) {
             return entry.second->undetected() && run.switches->by_id.count(entry.first) == 0;
         }));
     if (unswitched > 0) {
-        result.notes.push_back(fmt::format(
-            "{} undetected mutant{} of the sources not checked: the shared build does not hold {} (mutator run "
-            "built {} on its own)",
-            unswitched, unswitched == 1 ? "" : "s", unswitched == 1 ? "it" : "them",
-            unswitched == 1 ? "it" : "them"));
+        result.notes.push_back(
+            fmt::format("{} undetected mutant{} of the sources not checked: the shared build does not hold "
+                        "{} (mutator run "
+                        "built {} on its own)",
+                        unswitched, unswitched == 1 ? "" : "s", unswitched == 1 ? "it" : "them",
+                        unswitched == 1 ? "it" : "them"));
     }
 }
 

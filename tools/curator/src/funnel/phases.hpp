@@ -73,8 +73,9 @@ std::filesystem::path link_candidates(const LinkInput& input, std::vector<bool>&
                                       std::vector<TestEvidence>& tests);
 
 /// Links `objects` with `target`'s link flags and libraries (and --coverage) into `out`.
-mlab::ProcessResult link_program(const TargetOfFile& target, const std::vector<std::filesystem::path>& objects,
-                                 bool coverage, const std::filesystem::path& out);
+mlab::ProcessResult link_program(const TargetOfFile& target,
+                                 const std::vector<std::filesystem::path>& objects, bool coverage,
+                                 const std::filesystem::path& out);
 
 // ---- Running tests (run.cpp) ----
 

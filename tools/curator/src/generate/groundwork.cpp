@@ -62,9 +62,10 @@ MutantRuns::MutantRuns(const GenerateOptions& options, const CMakeProject& proje
         run_ = open_mutant_run(options.mutants, options.sources, "--mutants");
         tried_ = true;
         if (!run_->switches) {
-            progress_(fmt::format("--mutants {}: no shared mutant build beside the report, so new tests are "
-                                  "not checked against the mutants (give the run's --out folder)",
-                                  options.mutants.string()));
+            progress_(
+                fmt::format("--mutants {}: no shared mutant build beside the report, so new tests are "
+                            "not checked against the mutants (give the run's --out folder)",
+                            options.mutants.string()));
         }
     }
 }
@@ -82,9 +83,10 @@ const MutantRun* MutantRuns::get(std::vector<std::string>& notes) {
     for (const fs::path& source : options_.sources) {
         sources += (sources.empty() ? "" : ", ") + source.filename().string();
     }
-    progress_(fmt::format("mutator run over {} into {} (the first time builds every mutant once; later runs "
-                          "reuse its results)",
-                          sources, (build_dir_ / ".curator" / "mutants").string()));
+    progress_(
+        fmt::format("mutator run over {} into {} (the first time builds every mutant once; later runs "
+                    "reuse its results)",
+                    sources, (build_dir_ / ".curator" / "mutants").string()));
     std::string problem;
     run_ = run_mutator({mutator_, build_dir_, build_dir_ / ".curator" / "mutants", options_.sources,
                         options_.test_label, options_.jobs},
@@ -101,8 +103,13 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     const fs::path mutator = find_mutator(options);          // before the model is asked (and paid)
     FunnelSettings funnel = funnel_settings(options, project);
     std::string version = gtest_version(project.build_dir());
-    Groundwork ground{std::move(project), std::move(target), list_tests(inputs.existing_text), std::move(funnel),
-                      {}, nullptr, std::move(version)};
+    Groundwork ground{std::move(project),
+                      std::move(target),
+                      list_tests(inputs.existing_text),
+                      std::move(funnel),
+                      {},
+                      nullptr,
+                      std::move(version)};
     if (options.mutation) {
         ground.mutants = std::make_unique<MutantRuns>(options, ground.project, mutator, progress);
     }

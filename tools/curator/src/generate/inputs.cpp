@@ -66,8 +66,8 @@ Inputs read_inputs(const GenerateOptions& options) {
         throw mlab::InputError(fmt::format("--rounds {}: must be between 1 and 20", options.rounds));
     }
     if (options.until_score && (*options.until_score <= 0 || *options.until_score > 100)) {
-        throw mlab::InputError(fmt::format("--until-score {}: must be a mutation score above 0 and at most 100",
-                                           *options.until_score));
+        throw mlab::InputError(fmt::format(
+            "--until-score {}: must be a mutation score above 0 and at most 100", *options.until_score));
     }
     if ((options.until_score || !options.mutants.empty()) && !options.mutation) {
         throw mlab::InputError(fmt::format("{} needs the mutation stage; leave out --no-mutation",

@@ -56,8 +56,10 @@ std::string include_line(const fs::path& header, const CompileRecipe& recipe, co
 
 }  // namespace
 
-ModelSettings resolve_model(const GenerateOptions& options, const CMakeProject& project, const Progress& progress) {
-    ModelSettings model = resolve_model_settings(options, config_file_of(options, project), process_environment());
+ModelSettings resolve_model(const GenerateOptions& options, const CMakeProject& project,
+                            const Progress& progress) {
+    ModelSettings model =
+        resolve_model_settings(options, config_file_of(options, project), process_environment());
     if (options.use_cache) {
         model.http.cache_dir =
             options.cache_dir.empty() ? project.build_dir() / ".curator" / "cache" : options.cache_dir;
@@ -69,12 +71,13 @@ ModelSettings resolve_model(const GenerateOptions& options, const CMakeProject& 
     return model;
 }
 
-Asked ask_model(const GenerateOptions& options, const ModelSettings& model, const PromptTemplate& prompt_template,
-                const Prompt& prompt, const std::string& what, const Progress& progress) {
+Asked ask_model(const GenerateOptions& options, const ModelSettings& model,
+                const PromptTemplate& prompt_template, const Prompt& prompt, const std::string& what,
+                const Progress& progress) {
     std::unique_ptr<Provider> provider =
         model.provider == "replay"
-            ? make_replay_provider(options.prompts_dir / "samples", options.sources.front().filename().string(),
-                                   prompt_template.name)
+            ? make_replay_provider(options.prompts_dir / "samples",
+                                   options.sources.front().filename().string(), prompt_template.name)
             : make_http_provider(make_wire_format(model.provider), model.http);
     ChatRequest request;
     request.model = model.model;
@@ -97,10 +100,9 @@ Extraction extract_reply(const Asked& asked, const std::set<std::string>& taken,
                          const GenerateOptions& options, const Groundwork& ground, const Progress& progress) {
     Extraction extraction = extract_tests(asked.reply.text, taken);
     if (extraction.tests.empty()) {
-        throw LlmError(
-            LlmError::Kind::bad_reply,
-            fmt::format("the reply holds no TEST block ({} characters{})", asked.reply.text.size(),
-                        asked.call.from_cache ? ", from the cache" : ""));
+        throw LlmError(LlmError::Kind::bad_reply,
+                       fmt::format("the reply holds no TEST block ({} characters{})", asked.reply.text.size(),
+                                   asked.call.from_cache ? ", from the cache" : ""));
     }
     std::vector<std::string> headers;
     for (const fs::path& header : options.headers) {
@@ -109,7 +111,8 @@ Extraction extract_reply(const Asked& asked, const std::set<std::string>& taken,
     }
     const std::vector<std::string> added = complete_reply(extraction, inputs.existing_text, headers);
     if (!added.empty()) {
-        extraction.notes.push_back("added what the reply left out: " + fmt::format("{}", fmt::join(added, ", ")));
+        extraction.notes.push_back("added what the reply left out: " +
+                                   fmt::format("{}", fmt::join(added, ", ")));
     }
     for (const std::string& note : extraction.notes) {
         progress("extraction: " + note);

@@ -101,8 +101,9 @@ struct Asked {
 
 /// Asks the model one prompt. Throws LlmError when the call fails, mlab::InputError when the replay
 /// provider has no sample for the template.
-Asked ask_model(const GenerateOptions& options, const ModelSettings& model, const PromptTemplate& prompt_template,
-                const Prompt& prompt, const std::string& what, const Progress& progress);
+Asked ask_model(const GenerateOptions& options, const ModelSettings& model,
+                const PromptTemplate& prompt_template, const Prompt& prompt, const std::string& what,
+                const Progress& progress);
 
 /// The reply's TEST blocks, renamed where they clash with `taken`, with the includes and using-declarations
 /// a bare reply leaves out added (complete_reply). Throws LlmError when there is none.
@@ -112,8 +113,8 @@ Extraction extract_reply(const Asked& asked, const std::set<std::string>& taken,
 /// One round of the loop, as the sidecar records it.
 struct RoundRecord {
     int number = 1;
-    std::string kind;          // "first", "repair", "more" or "repair and more"
-    std::vector<Asked> asked;  // its model calls: one, or the repair's and then the one for more tests
+    std::string kind;                // "first", "repair", "more" or "repair and more"
+    std::vector<Asked> asked;        // its model calls: one, or the repair's and then the one for more tests
     std::vector<std::string> tests;  // the tests it wrote or repaired ("Suite.Name")
     std::vector<std::string> notes;  // extraction notes
     std::string outcome;             // one line

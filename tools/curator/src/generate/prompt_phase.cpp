@@ -40,7 +40,8 @@ std::pair<std::string, std::string> files_text(const std::vector<fs::path>& file
     for (std::size_t f = 0; f < files.size(); ++f) {
         const std::string shown = shown_path(files[f], root);
         paths += (paths.empty() ? "" : ", ") + shown;
-        text += files.size() == 1 ? texts[f] : fmt::format("{}// file: {}\n{}", f == 0 ? "" : "\n", shown, texts[f]);
+        text += files.size() == 1 ? texts[f]
+                                  : fmt::format("{}// file: {}\n{}", f == 0 ? "" : "\n", shown, texts[f]);
     }
     return {paths, text};
 }
@@ -66,8 +67,8 @@ std::string uncovered_text(const GenerateOptions& options, const Inputs& inputs,
         }
         text += fmt::format("{}{}: {}\n{}", text.empty() ? "" : "\n",
                             shown_path(options.sources[s], ground.project.source_dir()),
-                            count == 0 ? "the existing tests run every line" :
-                                         fmt::format("{} line{} the existing tests do not run:", count,
+                            count == 0 ? "the existing tests run every line"
+                                       : fmt::format("{} line{} the existing tests do not run:", count,
                                                      count == 1 ? "" : "s"),
                             missed);
     }

@@ -23,8 +23,8 @@ std::string name_of(const ExtractedTest& test) {
 
 class Rounds {
   public:
-    Rounds(const GenerateOptions& options, const Inputs& inputs, Groundwork& ground, const ModelSettings& model,
-           const Progress& progress)
+    Rounds(const GenerateOptions& options, const Inputs& inputs, Groundwork& ground,
+           const ModelSettings& model, const Progress& progress)
         : options_(options),
           inputs_(inputs),
           ground_(ground),
@@ -72,6 +72,19 @@ class Rounds {
     std::string survivors() const {
         return mutant_run() ? survivors_text(still_undetected())
                             : std::string("(not known: no mutation run of the sources)");
+    }
+
+    /// The existing tests and, below them, the tests earlier rounds wrote that pass: what a request for
+    /// more tests must not repeat.
+    std::string existing_and_written() const {
+        std::string text = inputs_.existing_text;
+        text += "\n// Tests written in earlier rounds (they pass; do not repeat them):\n";
+        for (std::size_t t = 0; t < loop_.tests.tests.size(); ++t) {
+            if (loop_.result.tests[t].verdict == Verdict::passed) {
+                text += "\n" + loop_.tests.tests[t].text + "\n";
+            }
+        }
+        return text;
     }
 
     PromptTemplate template_named(const std::string& name) const {
@@ -157,7 +170,8 @@ class Rounds {
         std::string text;
         for (const std::size_t t : broken) {
             const TestEvidence& evidence = loop_.result.tests[t];
-            const bool build = evidence.verdict == Verdict::compile_error || evidence.verdict == Verdict::link_error;
+            const bool build =
+                evidence.verdict == Verdict::compile_error || evidence.verdict == Verdict::link_error;
             text += fmt::format("### {}\n{}: {}\n```cpp\n{}\n```\n\n", name_of(loop_.tests.tests[t]),
                                 build ? "It does not compile" : "It fails on the current code",
                                 evidence.diagnostic.empty() ? evidence.problem : evidence.diagnostic,
@@ -166,11 +180,11 @@ class Rounds {
         return text;
     }
 
-    /// The reply's repaired tests put in place of the broken ones (by name, else in order); the rest added.
+    /// The reply's repaired tests put in place of the broken ones they are named after; a test of the reply
+    /// that repairs none of them is dropped with a note (a repair round asks for repairs only).
     void take_repairs(const Extraction& reply, const std::vector<std::size_t>& broken, int number,
                       RoundRecord& record, std::vector<bool>& included) {
         std::vector<std::size_t> open = broken;
-        std::vector<std::size_t> unmatched;
         for (std::size_t r = 0; r < reply.tests.size(); ++r) {
             const auto same = std::find_if(open.begin(), open.end(), [&](std::size_t t) {
                 const ExtractedTest& test = loop_.tests.tests[t];
@@ -178,25 +192,14 @@ class Rounds {
                        (reply.tests[r].name == test.name || reply.tests[r].original_name == test.name);
             });
             if (same == open.end()) {
-                unmatched.push_back(r);
+                record.notes.push_back(fmt::format("dropped {}: it is not one of the tests sent for repair",
+                                                   name_of(reply.tests[r])));
+                progress_("extraction: " + record.notes.back());
                 continue;
             }
             replace(reply, r, *same, number, record, included);
             open.erase(same);
         }
-        if (unmatched.size() == open.size()) {  // renamed by the model: paired in order
-            for (std::size_t u = 0; u < unmatched.size(); ++u) {
-                replace(reply, unmatched[u], open[u], number, record, included);
-            }
-            return;
-        }
-        Extraction extra;
-        extra.includes = reply.includes;
-        for (const std::size_t r : unmatched) {
-            extra.tests.push_back(reply.tests[r]);
-            extra.chunks.push_back({{}, {}, static_cast<int>(extra.tests.size() - 1)});
-        }
-        add_tests(extra, number, record, included);
     }
 
     void replace(const Extraction& reply, std::size_t r, std::size_t at, int number, RoundRecord& record,
@@ -241,7 +244,8 @@ class Rounds {
                 return false;
             }
             record.asked.push_back(std::move(asked));
-            reply = extract_reply(record.asked.back(), taken(replaced), inputs_, options_, ground_, progress_);
+            reply =
+                extract_reply(record.asked.back(), taken(replaced), inputs_, options_, ground_, progress_);
             record.notes.insert(record.notes.end(), reply.notes.begin(), reply.notes.end());
             return true;
         } catch (const LlmError& error) {
@@ -267,17 +271,19 @@ class Rounds {
         bool going = true;
         if (!broken.empty()) {
             Extraction reply;
-            going = ask_later(record, template_named("repair-gtest"),
-                              {{"broken_tests", broken_text(broken)}, {"count", std::to_string(broken.size())}},
-                              fmt::format("to repair {} test{}", broken.size(), broken.size() == 1 ? "" : "s"),
-                              {broken.begin(), broken.end()}, reply);
+            going =
+                ask_later(record, template_named("repair-gtest"),
+                          {{"broken_tests", broken_text(broken)}, {"count", std::to_string(broken.size())}},
+                          fmt::format("to repair {} test{}", broken.size(), broken.size() == 1 ? "" : "s"),
+                          {broken.begin(), broken.end()}, reply);
             if (going) {
                 take_repairs(reply, broken, number, record, included);
             }
         }
         if (going && more) {
             Extraction reply;
-            going = ask_later(record, new_tests_template(), {{"survivors", survivors()}},
+            going = ask_later(record, new_tests_template(),
+                              {{"survivors", survivors()}, {"existing_tests", existing_and_written()}},
                               fmt::format("for {} more tests against {} undetected mutants", options_.count,
                                           still_undetected().size()),
                               {}, reply);
@@ -313,10 +319,11 @@ class Rounds {
         record.score = score();
         if (record.outcome.empty() || !record.tests.empty()) {
             std::string outcome = fmt::format("{} test{}: {} pass, {} fail or flaky, {} do not build or run",
-                                              record.tests.size(), record.tests.size() == 1 ? "" : "s", passed,
-                                              failing, broken);
+                                              record.tests.size(), record.tests.size() == 1 ? "" : "s",
+                                              passed, failing, broken);
             if (measured) {
-                outcome += fmt::format("; {} undetected mutant{} killed", kills.size(), kills.size() == 1 ? "" : "s");
+                outcome += fmt::format("; {} undetected mutant{} killed", kills.size(),
+                                       kills.size() == 1 ? "" : "s");
             }
             if (record.score && loop_.score_before) {
                 outcome += fmt::format("; mutation score {} -> {}", mlab::score_text(*loop_.score_before),

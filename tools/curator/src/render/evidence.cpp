@@ -65,10 +65,10 @@ std::string evidence_line(const TestEvidence& evidence) {
         const std::size_t lines = evidence.lines_run();
         const std::size_t new_lines = evidence.new_lines_run();
         const char* what = evidence.lines.size() > 1 ? "the source files" : "the source file";
-        parts.push_back(lines == 0          ? fmt::format("executes no line of {}", what)
-                        : new_lines == 0    ? std::string("covers no line the existing tests miss")
-                                            : fmt::format("covers {} line{} the existing tests miss", new_lines,
-                                                          new_lines == 1 ? "" : "s"));
+        parts.push_back(lines == 0       ? fmt::format("executes no line of {}", what)
+                        : new_lines == 0 ? std::string("covers no line the existing tests miss")
+                                         : fmt::format("covers {} line{} the existing tests miss", new_lines,
+                                                       new_lines == 1 ? "" : "s"));
     }
     if (evidence.mutation_measured) {
         parts.push_back(kills_text(evidence));

@@ -28,8 +28,8 @@ struct GenerateRecord {
     std::string out_name;  // the output file's name
     int count = 0;
     int runs = 0;
-    const generate_phases::Loop& loop;   // the tests, their evidence, the rounds
-    const ExistingCoverage* coverage;    // the existing tests' lines; null: not measured
+    const generate_phases::Loop& loop;  // the tests, their evidence, the rounds
+    const ExistingCoverage* coverage;   // the existing tests' lines; null: not measured
 };
 
 /// A test that cannot build, crashes or hangs would break the student's suite: it is written commented

@@ -37,10 +37,12 @@ std::string preamble(const GenerateRecord& record) {
         record.provider,
         record.provider == "replay" ? " (hand-written sample reply, not real model output)" : "",
         record.model, record.prompt.name, record.prompt.version, record.prompt.hash, record.date,
-        fmt::join(record.sources, ", "), record.headers.empty() ? "" : ", " + fmt::format("{}", fmt::join(record.headers, ", ")),
-        record.tests, record.out_name + ".curator.json",
-        record.loop.rounds.size() < 2 ? std::string()
-                                      : fmt::format("// rounds: {} (the sidecar records each)\n", record.loop.rounds.size()));
+        fmt::join(record.sources, ", "),
+        record.headers.empty() ? "" : ", " + fmt::format("{}", fmt::join(record.headers, ", ")), record.tests,
+        record.out_name + ".curator.json",
+        record.loop.rounds.size() < 2
+            ? std::string()
+            : fmt::format("// rounds: {} (the sidecar records each)\n", record.loop.rounds.size()));
 }
 
 ordered_json evidence_json(const TestEvidence& evidence, const std::vector<std::string>& sources) {
@@ -96,7 +98,10 @@ ordered_json call_json(const std::string& provider_name, const std::string& mode
 }
 
 ordered_json prompt_json(const PromptTemplate& prompt) {
-    return {{"name", prompt.name}, {"version", prompt.version}, {"hash", prompt.hash}, {"file", prompt.path.string()}};
+    return {{"name", prompt.name},
+            {"version", prompt.version},
+            {"hash", prompt.hash},
+            {"file", prompt.path.string()}};
 }
 
 ordered_json score_json(const std::optional<mlab::ScoreCounts>& counts) {
@@ -113,10 +118,11 @@ ordered_json rounds_json(const GenerateRecord& record) {
     for (const generate_phases::RoundRecord& round : record.loop.rounds) {
         ordered_json calls = ordered_json::array();
         for (const generate_phases::Asked& asked : round.asked) {
-            calls.push_back({{"prompt", prompt_json(asked.prompt_template)},
-                             {"provider", call_json(record.provider,
-                                                    asked.reply.model.empty() ? record.model : asked.reply.model,
-                                                    asked.reply, asked.call)}});
+            calls.push_back(
+                {{"prompt", prompt_json(asked.prompt_template)},
+                 {"provider",
+                  call_json(record.provider, asked.reply.model.empty() ? record.model : asked.reply.model,
+                            asked.reply, asked.call)}});
         }
         rounds.push_back({{"round", round.number},
                           {"kind", round.kind},
