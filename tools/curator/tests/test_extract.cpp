@@ -160,8 +160,69 @@ TEST(Compose, LeavesOutExcludedTests) {
     EXPECT_THAT(text, HasSubstr("OfBraces"));
 }
 
+TEST(CompleteReply, ABareReplyGetsGtestTheExistingIncludesAndUsingDeclarations) {
+    const std::string existing =
+        "#include <gtest/gtest.h>\n#include <vector>\n#include \"lib.hpp\"\n\nusing lib::twice;\n"
+        "namespace lib { using Twice = int; }\n\nTEST(Twice, OfOne) { EXPECT_EQ(twice(1), 2); }\n";
+    Extraction bare = extract_tests("TEST(Twice, OfTwo) { EXPECT_EQ(twice(2), 4); }\n", {});
+    const std::vector<std::string> added = complete_reply(bare, existing, {"#include \"lib/lib.hpp\""});
+    EXPECT_THAT(bare.includes, ElementsAre("#include <gtest/gtest.h>", "#include <vector>",
+                                           "#include \"lib.hpp\"", "#include \"lib/lib.hpp\""));
+    EXPECT_THAT(added, Contains("using lib::twice;"));
+    const std::string text = compose(bare, {}).text;
+    EXPECT_LT(text.find("using lib::twice;"), text.find("TEST(Twice, OfTwo)"));
+    EXPECT_THAT(text, Not(HasSubstr("using Twice")));  // only namespace-scope declarations at file scope
+
+    // What the reply has already is not added twice, however it spells the quotes.
+    Extraction full = extract_tests(
+        "#include \"gtest/gtest.h\"\n#include <lib.hpp>\nusing lib::twice;\nTEST(Twice, OfThree) { "
+        "EXPECT_EQ(twice(3), 6); }\n",
+        {});
+    EXPECT_THAT(complete_reply(full, existing, {}), ElementsAre("#include <vector>"));
+}
+
+TEST(MergeExtractions, AppendsNewTestsAndPutsARepairInPlaceWithItsHelpers) {
+    Extraction first = extract_tests(
+        "```cpp\nint helper() { return 1; }\nTEST(A, One) { EXPECT_EQ(helper(), 1); }\nTEST(A, Two) { broken "
+        "}\n```\n",
+        {});
+    const Extraction more = extract_tests(
+        "```cpp\n#include <string>\nint helper() { return 1; }\nTEST(A, Three) { EXPECT_EQ(helper(), 1); "
+        "}\n```\n",
+        {});
+    EXPECT_THAT(append_extraction(first, more), ElementsAre(2U));
+    ASSERT_EQ(first.tests.size(), 3U);
+    EXPECT_EQ(first.tests[2].name, "Three");
+    EXPECT_THAT(first.includes, Contains("#include <string>"));
+
+    const Extraction repair = extract_tests(
+        "```cpp\nint other() { return 2; }\nTEST(A, Two) { EXPECT_EQ(other(), 2); }\n```\n", {});
+    replace_test(first, 1, repair, 0);
+    const std::string text = compose(first, {}).text;
+    EXPECT_EQ(text.find("int helper()"), text.rfind("int helper()"));  // the shared helper stays once
+    EXPECT_LT(text.find("int other()"), text.find("TEST(A, Two)"));    // the repair's helper comes first
+    EXPECT_LT(text.find("TEST(A, One)"), text.find("TEST(A, Two)"));   // in its old place
+    EXPECT_LT(text.find("TEST(A, Two)"), text.find("TEST(A, Three)"));
+    EXPECT_THAT(text, Not(HasSubstr("broken")));
+}
+
 TEST(CommentOut, PrefixesEveryLine) {
     EXPECT_EQ(comment_out("a\n\n  b"), "// a\n//\n//   b\n");
+}
+
+TEST(PromptTemplate, TheShippedTemplatesLoadAndRenderTheirPlaceholders) {
+    for (const char* name : {"aim-survivors", "repair-gtest"}) {
+        const PromptTemplate loaded =
+            load_template(std::filesystem::path(MLAB_PROMPTS_DIR) / (std::string(name) + ".txt"));
+        EXPECT_EQ(loaded.name, name);
+        std::map<std::string, std::string> values;
+        for (const auto& [placeholder, _] : known_placeholders()) {
+            values[placeholder] = "<" + placeholder + ">";
+        }
+        const std::string user = render(loaded, values).user;
+        EXPECT_THAT(user, HasSubstr(std::string(name) == "repair-gtest" ? "<broken_tests>" : "<survivors>"));
+        EXPECT_THAT(user, HasSubstr("<source>"));
+    }
 }
 
 TEST(PromptTemplate, TheDefaultTemplateLoadsAndRendersEveryPlaceholder) {
@@ -179,6 +240,7 @@ TEST(PromptTemplate, TheDefaultTemplateLoadsAndRendersEveryPlaceholder) {
     EXPECT_THAT(prompt.user, HasSubstr("<source>"));
     EXPECT_THAT(prompt.user, HasSubstr("<existing_tests>"));
     EXPECT_THAT(prompt.user, HasSubstr("<count>"));
+    EXPECT_THAT(prompt.user, HasSubstr("<uncovered_lines>"));
 }
 
 TEST(PromptTemplate, RejectsUnknownPlaceholdersAndMissingHeaders) {

@@ -278,6 +278,9 @@ class Rounds {
                           {broken.begin(), broken.end()}, reply);
             if (going) {
                 take_repairs(reply, broken, number, record, included);
+                if (record.tests.empty()) {
+                    record.outcome = "the reply repairs none of the tests sent";
+                }
             }
         }
         if (going && more) {
