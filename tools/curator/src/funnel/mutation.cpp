@@ -75,6 +75,93 @@ struct Check {
     std::string mutant;
 };
 
+/// Each passing test run once with coverage recorded: the mutants of the sources it reaches, as checks.
+std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& binary, const fs::path& dir,
+                                   const std::map<std::string, const mlab::MutantView*>& mutants) {
+    std::map<std::uint32_t, std::string> by_number;
+    for (const auto& [id, mutant] : input.run.switches->by_id) {
+        if (mutants.count(id) > 0) {
+            by_number[mutant.number] = id;
+        }
+    }
+    const std::size_t count = input.extraction.tests.size();
+    std::vector<std::vector<std::string>> reached(count);
+    mlab::parallel_for(count, input.settings.jobs, [&](std::size_t t) {
+        if (!input.passing[t]) {
+            return;
+        }
+        const fs::path cwd = dir / "runs" / std::to_string(t);
+        fs::create_directories(cwd);
+        const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
+        run_one(binary, test_id(input.extraction.tests[t]), cwd, input.settings.test_timeout,
+                {{mlab::kCoverageFileVariable, coverage.string()}});
+        for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
+            if (const auto found = by_number.find(number); found != by_number.end()) {
+                reached[t].push_back(found->second);
+            }
+        }
+    });
+    std::vector<Check> checks;
+    for (std::size_t t = 0; t < count; ++t) {
+        for (const std::string& mutant : reached[t]) {
+            checks.push_back({t, mutant});
+        }
+    }
+    return checks;
+}
+
+/// Each check's test run with its mutant switched on: a failure, a crash or a hang kills it.
+std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary, const fs::path& dir,
+                             const std::vector<Check>& checks, const std::vector<TestEvidence>& tests) {
+    std::vector<bool> killed(checks.size(), false);
+    mlab::parallel_for(checks.size(), input.settings.jobs, [&](std::size_t c) {
+        const Check& check = checks[c];
+        const auto limit = std::min(input.settings.test_timeout,
+                                    3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
+        const RunOutcome outcome = run_one(
+            binary, test_id(input.extraction.tests[check.test]), dir / "runs" / std::to_string(check.test),
+            limit, mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
+        killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
+    });
+    return killed;
+}
+
+/// The kills, the unique kills (the report has the mutant undetected) and the new sites of each test.
+void credit(const std::vector<Check>& checks, const std::vector<bool>& killed,
+            const std::map<std::string, const mlab::MutantView*>& mutants, FunnelResult& result) {
+    for (std::size_t c = 0; c < checks.size(); ++c) {
+        const mlab::MutantView& mutant = *mutants.at(checks[c].mutant);
+        TestEvidence& evidence = result.tests[checks[c].test];
+        if (mutant.status == mlab::MutantStatus::NoCoverage) {
+            evidence.new_sites.push_back(mutant.id);
+        }
+        if (!killed[c]) {
+            continue;
+        }
+        evidence.kills.push_back(mutant.id);
+        if (mutant.undetected()) {
+            evidence.unique_kills.push_back(mutant.id);
+            evidence.unique_kill_labels.push_back(mutant_label(mutant));
+        }
+    }
+}
+
+/// A note on the undetected mutants the shared build does not hold (mutator run built them alone).
+void note_unswitched(const MutantRun& run, const std::map<std::string, const mlab::MutantView*>& mutants,
+                     std::vector<std::string>& notes) {
+    const auto unswitched =
+        static_cast<std::size_t>(std::count_if(mutants.begin(), mutants.end(), [&](const auto& entry) {
+            return entry.second->undetected() && run.switches->by_id.count(entry.first) == 0;
+        }));
+    if (unswitched > 0) {
+        notes.push_back(
+            fmt::format("{} undetected mutant{} of the sources not checked: the shared build does "
+                        "not hold {} (mutator run built {} on its own)",
+                        unswitched, unswitched == 1 ? "" : "s", unswitched == 1 ? "it" : "them",
+                        unswitched == 1 ? "it" : "them"));
+    }
+}
+
 }  // namespace
 
 void mutation_stage(const MutationInput& input, FunnelResult& result) {
@@ -97,79 +184,15 @@ void mutation_stage(const MutationInput& input, FunnelResult& result) {
     if (binary.empty()) {
         return;
     }
-    std::map<std::uint32_t, std::string> by_number;
-    for (const auto& [id, mutant] : run.switches->by_id) {
-        if (mutants.count(id) > 0) {
-            by_number[mutant.number] = id;
-        }
-    }
-    // Each passing test once with coverage recorded: the mutants it reaches.
-    const std::size_t count = input.extraction.tests.size();
-    std::vector<std::vector<std::string>> reached(count);
-    mlab::parallel_for(count, input.settings.jobs, [&](std::size_t t) {
-        if (!input.passing[t]) {
-            return;
-        }
-        const fs::path cwd = dir / "runs" / std::to_string(t);
-        fs::create_directories(cwd);
-        const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
-        run_one(binary, test_id(input.extraction.tests[t]), cwd, input.settings.test_timeout,
-                {{mlab::kCoverageFileVariable, coverage.string()}});
-        for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
-            if (const auto found = by_number.find(number); found != by_number.end()) {
-                reached[t].push_back(found->second);
-            }
-        }
-    });
-    // Then each reached mutant switched on: a failure, a crash or a hang kills it.
-    std::vector<Check> checks;
-    for (std::size_t t = 0; t < count; ++t) {
-        for (const std::string& mutant : reached[t]) {
-            checks.push_back({t, mutant});
-        }
-    }
-    std::vector<bool> killed(checks.size(), false);
-    mlab::parallel_for(checks.size(), input.settings.jobs, [&](std::size_t c) {
-        const Check& check = checks[c];
-        const auto limit = std::min(input.settings.test_timeout,
-                                    3 * result.tests[check.test].run_time + std::chrono::milliseconds(1000));
-        const RunOutcome outcome = run_one(binary, test_id(input.extraction.tests[check.test]),
-                                           dir / "runs" / std::to_string(check.test), limit,
-                                           mlab::switch_environment(run.switches->by_id.at(check.mutant)));
-        killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
-    });
-    for (std::size_t t = 0; t < count; ++t) {
+    const std::vector<Check> checks = reached_mutants(input, binary, dir, mutants);
+    const std::vector<bool> killed = run_checks(input, binary, dir, checks, result.tests);
+    for (std::size_t t = 0; t < input.extraction.tests.size(); ++t) {
         if (input.passing[t]) {
             result.tests[t].mutation_measured = true;  // the others keep what an earlier round measured
         }
     }
-    for (std::size_t c = 0; c < checks.size(); ++c) {
-        const mlab::MutantView& mutant = *mutants.at(checks[c].mutant);
-        TestEvidence& evidence = result.tests[checks[c].test];
-        if (mutant.status == mlab::MutantStatus::NoCoverage) {
-            evidence.new_sites.push_back(mutant.id);
-        }
-        if (!killed[c]) {
-            continue;
-        }
-        evidence.kills.push_back(mutant.id);
-        if (mutant.undetected()) {
-            evidence.unique_kills.push_back(mutant.id);
-            evidence.unique_kill_labels.push_back(mutant_label(mutant));
-        }
-    }
-    const std::size_t unswitched =
-        static_cast<std::size_t>(std::count_if(mutants.begin(), mutants.end(), [&](const auto& entry) {
-            return entry.second->undetected() && run.switches->by_id.count(entry.first) == 0;
-        }));
-    if (unswitched > 0) {
-        result.notes.push_back(
-            fmt::format("{} undetected mutant{} of the sources not checked: the shared build does not hold "
-                        "{} (mutator run "
-                        "built {} on its own)",
-                        unswitched, unswitched == 1 ? "" : "s", unswitched == 1 ? "it" : "them",
-                        unswitched == 1 ? "it" : "them"));
-    }
+    credit(checks, killed, mutants, result);
+    note_unswitched(run, mutants, result.notes);
 }
 
 }  // namespace curator::funnel_phases
