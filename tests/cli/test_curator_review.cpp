@@ -187,6 +187,73 @@ TEST_F(CuratorReview, AnnotateRecordsInTheLedgerKeepsABackupAndRoundTripsByteFor
                           "<< \"low\";\n}\n"));
 }
 
+TEST_F(CuratorReview, TheLedgerFollowsARenameAndForgetClearsTheRecordOfADeletedTest) {
+    // Every decision the file holds, recorded as the student made it.
+    for (const auto& [test, flag, reason] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"Clamp.ReturnsHighAboveRange", "--discard", "looks like a duplicate of ReturnsLowBelowRange"},
+             {"Clamp.ReturnsLowBelowRange", "--keep",
+              "covers the branch for values below the range, which no other test reaches"},
+             {"Clamp.KeepsLowBound", "--fix",
+              "expected 1 for the low bound; the low bound itself is inside the range"},
+             {"Clamp.KeepsInsideGenerated", "--keep", "a value inside the range comes back unchanged"},
+             {"Clamp.KeepsMiddleValue", "--keep",
+              "a second value inside the range, through the percent helper"},
+             {"Clamp.DuplicateOfExisting", "--discard", "duplicates Clamp.KeepsValueInside"}}) {
+        ASSERT_EQ(curator({"annotate", "test_clamp_ai.cpp", test, flag, "--reason", reason}).exit_code, 0)
+            << test;
+    }
+    ASSERT_EQ(curator({"check", "--no-build", "test_clamp_ai.cpp"}).exit_code, 0);
+
+    // Renamed, its body untouched: the ledger's decision follows it (not stale, no record missing).
+    std::string text = read_file(ai_file());
+    text = std::regex_replace(text, std::regex(R"(TEST\(Clamp, KeepsMiddleValue\))"),
+                              "TEST(Clamp, KeepsAValueInTheMiddle)");
+    write_file_atomic(ai_file(), text);
+    ProcessResult check = curator({"check", "--no-build", "test_clamp_ai.cpp"});
+    EXPECT_EQ(check.exit_code, 0) << check.standard_output;
+    EXPECT_THAT(curator({"status"}).standard_output,
+                HasSubstr("test_clamp_ai.cpp      6        0     3      1          2          0      0\n"));
+
+    // Deleted: check says which command clears the record.
+    text = std::regex_replace(read_file(ai_file()),
+                              std::regex(R"(// DISCARDED: duplicates Clamp.KeepsValueInside\n(//[^\n]*\n)*)"),
+                              "");
+    write_file_atomic(ai_file(), text);
+    check = curator({"check", "--no-build", "test_clamp_ai.cpp"});
+    EXPECT_EQ(check.exit_code, 1);
+    EXPECT_THAT(
+        check.standard_output,
+        HasSubstr("the ledger records a decision for Clamp.DuplicateOfExisting, which is not in the file; "
+                  "if it was renamed with its code changed, or deleted, clear the record with `curator "
+                  "forget "));
+    EXPECT_THAT(check.standard_output, HasSubstr(" Clamp.DuplicateOfExisting --reason \"...\"`"));
+
+    // forget refuses a test the file has, one the ledger does not know, and an empty reason.
+    expect_input_error(
+        curator({"forget", "test_clamp_ai.cpp", "Clamp.ReturnsLowBelowRange", "--reason", "x"}),
+        "Clamp.ReturnsLowBelowRange is in the file; decide it again with `curator review`");
+    expect_input_error(curator({"forget", "test_clamp_ai.cpp", "Clamp.Nope", "--reason", "x"}),
+                       "records no decision for Clamp.Nope");
+    expect_input_error(curator({"forget", "test_clamp_ai.cpp", "Clamp.DuplicateOfExisting", "--reason", " "}),
+                       "--reason: say in one line why");
+
+    const ProcessResult forgot = curator({"forget", "test_clamp_ai.cpp", "Clamp.DuplicateOfExisting",
+                                          "--reason", "deleted: a duplicate has no place in the file"});
+    ASSERT_EQ(forgot.exit_code, 0) << forgot.standard_error;
+    EXPECT_THAT(forgot.standard_output, HasSubstr("forgot Clamp.DuplicateOfExisting in "));
+    check = curator({"check", "--no-build", "test_clamp_ai.cpp"});
+    EXPECT_EQ(check.exit_code, 0) << check.standard_output;
+    const json last = json::parse(read_file(ledger()))["decisions"].back();
+    EXPECT_EQ(last["test"], "Clamp.DuplicateOfExisting");
+    EXPECT_EQ(last["by"], "forget");
+    EXPECT_EQ(last["decision"], "none");
+    EXPECT_EQ(last["reason"], "deleted: a duplicate has no place in the file");
+    // Forgotten once is forgotten: the ledger still loads, and a second forget has nothing to clear.
+    expect_input_error(
+        curator({"forget", "test_clamp_ai.cpp", "Clamp.DuplicateOfExisting", "--reason", "again"}),
+        "records no decision for Clamp.DuplicateOfExisting");
+}
+
 TEST_F(CuratorReview, AnnotateRefusesBadInputAndChangesNothing) {
     const std::string original = read_file(ai_file());
     expect_input_error(

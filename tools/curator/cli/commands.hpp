@@ -17,6 +17,7 @@ void register_review(CLI::App& app, Command& command);
 void register_annotate(CLI::App& app, Command& command);
 void register_check(CLI::App& app, Command& command);
 void register_status(CLI::App& app, Command& command);
+void register_forget(CLI::App& app, Command& command);
 void register_report(CLI::App& app, Command& command);
 
 }  // namespace curator::cli

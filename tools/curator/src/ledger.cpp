@@ -37,15 +37,22 @@ LedgerRecord record_from_json(const ordered_json& entry) {
     record.reason = entry.value("reason", "");
     record.at = entry.value("at", "");
     record.body_hash = entry.value("body_hash", "");
+    record.code_hash = entry.value("code_hash", "");
     record.by = entry.value("by", "");
     record.source = entry.value("source", ordered_json());
     return record;
 }
 
 ordered_json record_to_json(const LedgerRecord& record) {
-    return {{"file", record.file},     {"test", record.test},    {"decision", decision_name(record.decision)},
-            {"reason", record.reason}, {"at", record.at},        {"body_hash", record.body_hash},
-            {"by", record.by},         {"source", record.source}};
+    ordered_json entry{
+        {"file", record.file},     {"test", record.test}, {"decision", decision_name(record.decision)},
+        {"reason", record.reason}, {"at", record.at},     {"body_hash", record.body_hash}};
+    if (!record.code_hash.empty()) {
+        entry["code_hash"] = record.code_hash;
+    }
+    entry["by"] = record.by;
+    entry["source"] = record.source;
+    return entry;
 }
 
 std::string content_hash(const std::string& content) {
@@ -109,7 +116,9 @@ Ledger Ledger::load(const fs::path& path) {
             throw mlab::InputError(fmt::format("{}: decision {} is malformed: {}", path.string(),
                                                ledger.records_.size() + 1, bad.what()));
         }
-        if (record.decision == Decision::none) {
+        // A decision is one of the four; "none" only in the record of a `curator forget`.
+        const bool forget = record.by == "forget" && entry.at("decision") == decision_name(Decision::none);
+        if (record.decision == Decision::none && !forget) {
             throw mlab::InputError(fmt::format("{}: decision {} has an unknown decision \"{}\"",
                                                path.string(), ledger.records_.size() + 1,
                                                entry.at("decision").dump()));
@@ -137,6 +146,24 @@ const LedgerRecord* Ledger::latest(const fs::path& file, const std::string& test
         }
     }
     return nullptr;
+}
+
+std::vector<const LedgerRecord*> Ledger::latest_of_file(const fs::path& file) const {
+    const std::string key = key_of(file);
+    std::vector<const LedgerRecord*> latest;
+    std::map<std::string, std::size_t> at;
+    for (const LedgerRecord& record : records_) {
+        if (record.file != key) {
+            continue;
+        }
+        if (const auto found = at.find(record.test); found != at.end()) {
+            latest[found->second] = &record;
+        } else {
+            at[record.test] = latest.size();
+            latest.push_back(&record);
+        }
+    }
+    return latest;
 }
 
 bool Ledger::knows(const fs::path& file) const {

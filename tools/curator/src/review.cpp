@@ -47,6 +47,7 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     record.reason = std::string(mlab::fold_whitespace(reason));
     record.at = now_iso8601();
     record.body_hash = test->body_hash;
+    record.code_hash = test->code_hash;
     record.by = by;
     record.source = provenance_of(file, test_id);
 
@@ -61,14 +62,55 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     return record;
 }
 
+namespace {
+
+bool forgotten(const LedgerRecord* record) {
+    return record != nullptr && record->by == kForgetBy;
+}
+
+/// The latest record of a test the file no longer has, decided on the same body as `test`: `test` is that
+/// test renamed. Null when there is none (or it is claimed already).
+const LedgerRecord* renamed_record(const TestBlock& test, const std::vector<const LedgerRecord*>& gone,
+                                   std::set<const LedgerRecord*>& claimed) {
+    for (const LedgerRecord* record : gone) {
+        if (!record->code_hash.empty() && record->code_hash == test.code_hash &&
+            claimed.insert(record).second) {
+            return record;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 std::vector<TestStanding> standings(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+    std::set<std::string> present;
+    for (const TestBlock& test : parsed.tests) {
+        present.insert(test.id());
+    }
+    std::vector<const LedgerRecord*> gone;
+    for (const LedgerRecord* record : ledger.latest_of_file(file)) {
+        if (present.count(record->test) == 0 && !forgotten(record) && record->decision != Decision::none) {
+            gone.push_back(record);
+        }
+    }
+    std::set<const LedgerRecord*> claimed;
     std::vector<TestStanding> out;
     for (const TestBlock& test : parsed.tests) {
         TestStanding standing;
         standing.test = &test;
         standing.record = ledger.latest(file, test.id());
-        standing.stale = standing.record != nullptr && standing.record->decision != Decision::pending &&
-                         standing.record->body_hash != test.body_hash;
+        if (forgotten(standing.record)) {
+            standing.record = nullptr;
+        }
+        if (standing.record == nullptr) {
+            standing.record = renamed_record(test, gone, claimed);
+            standing.renamed_from = standing.record != nullptr ? standing.record->test : "";
+        }
+        const LedgerRecord* record = standing.record;
+        standing.stale = record != nullptr && record->decision != Decision::pending &&
+                         (record->code_hash.empty() ? record->body_hash != test.body_hash
+                                                    : record->code_hash != test.code_hash);
         out.push_back(standing);
     }
     return out;
@@ -188,15 +230,17 @@ class TextCheck {
         }
     }
 
-    /// Tests the ledger records for this file that the file no longer has.
-    void check_gone(const std::map<std::string, std::size_t>& first_of) {
-        std::set<std::string> reported;
-        const std::string key = ledger_.key_of(file_);
-        for (const LedgerRecord& record : ledger_.records()) {
-            if (record.file == key && first_of.count(record.test) == 0 &&
-                reported.insert(record.test).second) {
-                add(1, fmt::format("the ledger records a decision for {}, which is not in the file",
-                                   record.test));
+    /// Tests the ledger records for this file that the file no longer has: not renamed (`renamed`: the
+    /// tests a rename with the same body accounts for) and not forgotten.
+    void check_gone(const std::map<std::string, std::size_t>& first_of,
+                    const std::set<std::string>& renamed) {
+        for (const LedgerRecord* record : ledger_.latest_of_file(file_)) {
+            if (first_of.count(record->test) == 0 && renamed.count(record->test) == 0 &&
+                record->by != kForgetBy && record->decision != Decision::none) {
+                add(1,
+                    fmt::format("the ledger records a decision for {}, which is not in the file; if it was "
+                                "renamed with its code changed, or deleted, clear the record with {}",
+                                record->test, forget_command(file_, record->test)));
             }
         }
     }
@@ -215,6 +259,39 @@ class TextCheck {
 
 }  // namespace
 
+std::string forget_command(const fs::path& file, const std::string& test_id) {
+    return fmt::format("`curator forget {} {} --reason \"...\"`", file.string(), test_id);
+}
+
+LedgerRecord forget_test(const fs::path& file, const std::string& test_id, const std::string& reason,
+                         Ledger& ledger) {
+    const std::string folded(mlab::fold_whitespace(reason));
+    if (folded.empty()) {
+        throw mlab::InputError("--reason: say in one line why the record goes (it is recorded)");
+    }
+    const LedgerRecord* latest = ledger.latest(file, test_id);
+    if (latest == nullptr || latest->by == kForgetBy || latest->decision == Decision::none) {
+        throw mlab::InputError(
+            fmt::format("{}: {} records no decision for {}", file.string(), ledger.path().string(), test_id));
+    }
+    if (find_test(parse_test_file(mlab::read_file(file)), test_id) != nullptr) {
+        throw mlab::InputError(
+            fmt::format("{}: {} is in the file; decide it again with `curator review` or "
+                        "`curator annotate` instead",
+                        file.string(), test_id));
+    }
+    LedgerRecord record;
+    record.file = ledger.key_of(file);
+    record.test = test_id;
+    record.decision = Decision::none;
+    record.reason = folded;
+    record.at = now_iso8601();
+    record.by = kForgetBy;
+    ledger.add(record);
+    ledger.save();
+    return record;
+}
+
 std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, const Ledger& ledger,
                                   const CheckRules& rules) {
     TextCheck check(file, ledger);
@@ -223,9 +300,13 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
     }
     const bool ledger_knows = ledger.knows(file);
     std::map<std::string, std::size_t> first_of;
+    std::set<std::string> renamed;
     std::size_t kept = 0;
     std::size_t discarded = 0;
     for (const TestStanding& standing : standings(file, parsed, ledger)) {
+        if (!standing.renamed_from.empty()) {
+            renamed.insert(standing.renamed_from);
+        }
         const Decision decision = check.decision_of(*standing.test, first_of);
         if (decision == Decision::pending) {
             check.add(standing.test->decisions.front().line,
@@ -241,7 +322,7 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
         }
     }
     if (ledger_knows) {
-        check.check_gone(first_of);
+        check.check_gone(first_of, renamed);
     }
     for (const DecisionLine& stray : parsed.stray) {
         check.add(stray.line, stray.problem.empty()

@@ -453,6 +453,8 @@ void read_comment_blocks(std::vector<TestBlock>& tests, const std::vector<std::s
             claimed[n - 1] = true;
         }
         test.body_hash = body_hash(test.code);
+        const std::size_t brace = test.code.find('{');
+        test.code_hash = body_hash(brace == std::string::npos ? test.code : test.code.substr(brace));
         previous_last = test.last_line;
     }
 }

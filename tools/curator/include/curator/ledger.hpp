@@ -21,7 +21,8 @@ struct LedgerRecord {
     std::string reason;
     std::string at;  // ISO 8601, UTC
     std::string body_hash;
-    std::string by;                 // "review", "annotate"
+    std::string code_hash;          // of the body alone (TestBlock::code_hash); empty in older records
+    std::string by;                 // "review", "annotate", "forget"
     nlohmann::ordered_json source;  // provenance from the sidecar; null when there was none
 };
 
@@ -47,6 +48,8 @@ class Ledger {
     const LedgerRecord* latest(const std::filesystem::path& file, const std::string& test) const;
     /// True when some record names `file`.
     bool knows(const std::filesystem::path& file) const;
+    /// The latest record of each test of `file`, in the order the tests were first recorded.
+    std::vector<const LedgerRecord*> latest_of_file(const std::filesystem::path& file) const;
 
     void add(LedgerRecord record) { records_.push_back(std::move(record)); }
     /// Writes the ledger atomically (temporary file, then rename).

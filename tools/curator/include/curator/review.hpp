@@ -24,10 +24,24 @@ LedgerRecord record_decision(const std::filesystem::path& file, const std::strin
                              const std::string& new_code = "", const std::string& checked = "");
 
 /// Where a test stands in the file and in the ledger.
+/// How a `curator forget` record names itself in the ledger (`by`).
+inline constexpr const char* kForgetBy = "forget";
+
+/// Clears the ledger's record of `test_id`, a test `file` no longer has (deleted, or renamed with its code
+/// changed), with `reason`, which is itself recorded (a record by "forget"). Throws mlab::InputError when
+/// the ledger has no decision of that test, or the file still has it, or the reason is empty.
+LedgerRecord forget_test(const std::filesystem::path& file, const std::string& test_id,
+                         const std::string& reason, Ledger& ledger);
+
+/// The command that clears a record the file no longer matches, for messages: `curator forget FILE TEST
+/// --reason "..."`.
+std::string forget_command(const std::filesystem::path& file, const std::string& test_id);
+
 struct TestStanding {
     const TestBlock* test = nullptr;
-    const LedgerRecord* record = nullptr;  // the ledger's latest for it, if any
+    const LedgerRecord* record = nullptr;  // the ledger's latest for it (or for the test it was renamed from)
     bool stale = false;                    // decided in the ledger on a different code hash
+    std::string renamed_from;              // set: the record is of this test, which has the same body
 };
 std::vector<TestStanding> standings(const std::filesystem::path& file, const TestFile& parsed,
                                     const Ledger& ledger);

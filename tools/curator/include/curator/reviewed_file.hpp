@@ -40,6 +40,7 @@ struct TestBlock {
     std::string evidence;   // the text after `// evidence:`, if any
     std::string code;       // the block from TEST to its closing brace, uncommented
     std::string body_hash;  // of `code` with whitespace folded: the same whether live or commented out
+    std::string code_hash;  // of its body alone (from its first `{`): the same after a rename
 
     std::string id() const { return suite + "." + name; }
     /// The one well-formed decision; none when there is none, or more than one.
