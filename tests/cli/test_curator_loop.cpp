@@ -9,6 +9,7 @@
 
 #include "cli_fixture.hpp"
 #include "fake_llm_server.hpp"
+#include "mlab/common/files.hpp"
 
 namespace mlab::cli_testing {
 namespace {
@@ -156,6 +157,11 @@ TEST_F(CuratorLoop, AimsAtSurvivorsRepairsWhatDoesNotCompileAndNamesTheKills) {
     EXPECT_FALSE(repaired["funnel"]["coverage"]["lines"]["src/parse.cpp"].empty());
     EXPECT_TRUE(repaired["funnel"]["coverage"]["lines"]["src/filter.cpp"].empty());
     EXPECT_EQ(record["tests"].size(), 2U);  // the unasked test of the repair reply is dropped
+    // The compiler's output of the failed pass is kept whole, under the build folder.
+    const fs::path compile_log = record["funnel"]["compile_log"].get<std::string>();
+    EXPECT_TRUE(mlab::is_inside(compile_log, build() / ".curator")) << compile_log;
+    EXPECT_THAT(read_file(compile_log), HasSubstr("lvl"));
+    EXPECT_THAT(read_file(compile_log), HasSubstr("== compile pass 1: "));
     ASSERT_EQ(record["rounds"].size(), 2U);
     EXPECT_EQ(record["rounds"][0]["calls"][0]["prompt"]["name"], "aim-survivors");
     EXPECT_EQ(record["rounds"][1]["kind"], "repair");
@@ -257,6 +263,7 @@ TEST_F(CuratorLoop, UntilScoreAsksAgainAgainstWhatStillSurvivesAndStopsAtTheScor
     EXPECT_LT(record["score_before"]["score"].get<double>(), 100.0);
     EXPECT_EQ(test_entry(record, "Records.KeepsTheRecordAtTheMaxLevel")["funnel"]["round"], 2);
     EXPECT_THAT(result.standard_output, HasSubstr("round 2 (more): 1 test: 1 pass"));
+    EXPECT_THAT(result.standard_output, HasSubstr("2 tests: 2 pass 2/2, 0 fail"));  // --runs 2
     EXPECT_THAT(result.standard_output, HasSubstr("-> 100.0%"));
     EXPECT_TRUE(fs::exists(build() / ".curator" / "mutants" / "mutation-report.json"));
 }

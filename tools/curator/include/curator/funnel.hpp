@@ -20,6 +20,7 @@ namespace curator {
 
 struct FunnelSettings {
     std::filesystem::path scratch_dir;                // emptied and reused
+    std::filesystem::path compile_log;                // the failed compile passes' output; empty: none kept
     std::filesystem::path object_cache;               // compiled existing tests and instrumented sources
     std::vector<std::filesystem::path> source_files;  // the code under test (line coverage, mutants)
     std::vector<std::string> shown_sources;           // the same, as the output names them
@@ -94,7 +95,8 @@ struct TestEvidence {
 struct FunnelResult {
     std::vector<TestEvidence> tests;  // per extracted test
     std::vector<std::string> notes;
-    std::string mutation_report;                                     // the run the mutation stage used
+    std::string mutation_report;  // the run the mutation stage used
+    std::string compile_log;  // where the compiler's output of the failed passes is kept; empty: none failed
     std::map<std::string, std::vector<std::string>> existing_kills;  // the run's tests: their kills
     struct Phase {
         std::string name;

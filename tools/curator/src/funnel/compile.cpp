@@ -4,9 +4,11 @@
 #include "funnel/phases.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mlab/common/diagnostics.hpp"
 #include "mlab/common/errors.hpp"
@@ -94,8 +96,9 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
 }
 
 std::string error_summary(const std::string& output) {
-    const std::string line = mlab::first_error_line(output, 200);
-    return line.empty() ? mlab::shorten(mlab::fold_whitespace(output), 200) : line;
+    // The whole first error line: its cause is often at the end (`... has no member named 'timestamp'`).
+    const std::string line = mlab::first_error_line(output, std::string::npos);
+    return line.empty() ? mlab::shorten(mlab::fold_whitespace(output), 400) : line;
 }
 
 namespace {
@@ -119,9 +122,8 @@ void blame_tests(const std::string& output, const std::string& file_name, const 
                 built[t] = false;
                 tests[t].verdict = Verdict::compile_error;
                 tests[t].problem = fmt::format("line {} of the test: {}", error.line - first + 1,
-                                               mlab::shorten(error.message, 200));
-                tests[t].diagnostic =
-                    fmt::format("line {} of the test: {}", error.line - first + 1, error.message);
+                                               mlab::fold_whitespace(error.message));
+                tests[t].diagnostic = tests[t].problem;
                 blamed = true;
             }
         }
@@ -158,6 +160,14 @@ Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>
             mlab::run_process(compile_command(input.recipe, candidates, compiled.object, {}), process);
         if (done.succeeded()) {
             break;
+        }
+        if (!input.log
+                 .empty()) {  // every failed pass, whole: the evidence holds only each test's first error
+            std::ofstream(input.log, std::ios::app)
+                << fmt::format("== compile pass {}: {}\n", compiled.passes,
+                               fmt::join(compile_command(input.recipe, candidates, compiled.object, {}), " "))
+                << done.standard_output << done.standard_error << "\n";
+            compiled.log = input.log;
         }
         blame_tests(done.standard_output + done.standard_error, candidates.filename().string(), file,
                     compiled.built, tests);

@@ -120,8 +120,11 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     mark_duplicates(input.existing_tests, input.extraction, result.tests);
 
     auto started = Clock::now();
-    Compiled compiled =
-        compile_candidates({input.extraction, input.target.compile, scratch, included}, result.tests);
+    Compiled compiled = compile_candidates(
+        {input.extraction, input.target.compile, scratch, included, settings.compile_log}, result.tests);
+    if (!compiled.log.empty()) {
+        result.compile_log = compiled.log.string();
+    }
     add_phase(result, fmt::format("compile ({} pass{})", compiled.passes, compiled.passes == 1 ? "" : "es"),
               started);
 

@@ -52,7 +52,7 @@ fs::path build_against_mutants(const MutationInput& input, const fs::path& dir,
             mutant_build.target_of(mutant_build.source_dir() / relative.value_or(fs::path()));
         std::vector<TestEvidence> scratch(input.extraction.tests.size());
         Compiled compiled =
-            compile_candidates({input.extraction, target.compile, dir, input.passing}, scratch);
+            compile_candidates({input.extraction, target.compile, dir, input.passing, {}}, scratch);
         const fs::path binary = link_candidates({target, compiled.object, {}, dir}, compiled.built, scratch);
         for (std::size_t t = 0; t < scratch.size(); ++t) {
             if (input.passing[t] && !compiled.built[t]) {

@@ -48,12 +48,14 @@ struct CompileInput {
     const CompileRecipe& recipe;  // the existing tests' target's
     std::filesystem::path scratch_dir;
     std::vector<bool> included;  // the tests to compile; empty: all
+    std::filesystem::path log;   // where the output of each failed pass is appended; empty: nowhere
 };
 
 struct Compiled {
     std::vector<bool> built;  // per test: compiled (later: linked); the others' evidence says why not
     std::filesystem::path object;
     int passes = 0;
+    std::filesystem::path log;  // set when a pass failed and its output went to CompileInput::log
 };
 
 /// All tests in one file; the tests an error points into are taken out and the rest compiled again, until

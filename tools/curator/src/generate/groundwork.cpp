@@ -36,6 +36,7 @@ FunnelSettings funnel_settings(const GenerateOptions& options, const CMakeProjec
     const fs::path work = project.build_dir() / ".curator";
     FunnelSettings funnel;
     funnel.scratch_dir = work / "scratch";
+    funnel.compile_log = work / "logs" / (options.out.filename().string() + ".compile.log");
     funnel.object_cache = work / "objects";
     for (const fs::path& source : options.sources) {
         funnel.source_files.push_back(mlab::canonical_or_same(source));
@@ -115,6 +116,8 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     }
     fs::remove_all(ground.funnel.scratch_dir);
     fs::create_directories(ground.funnel.scratch_dir);
+    fs::create_directories(ground.funnel.compile_log.parent_path());
+    fs::remove(ground.funnel.compile_log);  // this run's failed compiles only
     build_target(ground.project, ground.target.target, options.jobs);
     ground.coverage = measure_existing_coverage(ground.project, ground.target, ground.funnel);
     for (const std::string& note : ground.coverage.notes) {

@@ -146,6 +146,7 @@ ordered_json funnel_json(const GenerateRecord& record, const FunnelResult& resul
     ordered_json funnel{{"runs", record.runs},
                         {"coverage", sources},
                         {"mutation_report", result.mutation_report},
+                        {"compile_log", result.compile_log},
                         {"existing_kills", result.existing_kills},
                         {"notes", result.notes},
                         {"phases", ordered_json::array()}};
