@@ -282,6 +282,8 @@ TEST_F(CuratorLoop, ABadMutationRunIsOneLineAndExitCode2BeforeTheModelIsAsked) {
     write_file_atomic(root() / "src" / "filter.cpp", text);
     expect_input_error(curator(server, {"--until-score", "120"}), "--until-score 120: must be");
     expect_input_error(curator(server, {"--rounds", "0"}), "--rounds 0: must be between 1 and 20");
+    expect_input_error(curator(server, {"--repair", "sometimes"}),
+                       "--repair sometimes: expected build or failing");
     expect_input_error(curator(server, {"--mutants", run.string(), "--no-mutation"}),
                        "--mutants needs the mutation stage");
     EXPECT_TRUE(server.requests().empty());

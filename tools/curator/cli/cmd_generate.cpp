@@ -1,13 +1,13 @@
 // curator generate: LLM-written GoogleTest tests, each proven by the validation funnel.
 
 #include <iostream>
-#include <map>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "curator/generate.hpp"
 #include "mlab/common/cli_options.hpp"
+#include "mlab/common/errors.hpp"
 
 namespace curator::cli {
 
@@ -19,6 +19,7 @@ struct GenerateCommand {
     bool no_cache = false;
     bool no_coverage = false;
     bool no_mutation = false;
+    std::string repair = "build";
 };
 
 /// The files: the code under test, the tests beside which the new ones go, the output, the build.
@@ -94,14 +95,10 @@ void add_loop_options(CLI::App* generate, GenerateCommand& command) {
         ->capture_default_str();
     generate
         ->add_option(
-            "--repair", options.repair,
+            "--repair", command.repair,
             "Which tests go back to the model: build (do not compile or link) or failing (also fail, "
             "crash or hang)")
-        ->transform(
-            CLI::CheckedTransformer(std::map<std::string, RepairScope>{{"build", RepairScope::build},
-                                                                       {"failing", RepairScope::failing}},
-                                    CLI::ignore_case))
-        ->default_str("build");
+        ->capture_default_str();
     generate->add_option(
         "--until-score", options.until_score,
         "Ask for more tests against the undetected mutants until the sources' mutation score "
@@ -117,6 +114,10 @@ int run_generate(GenerateCommand& command) {
     options.use_cache = !command.no_cache;
     options.coverage = !command.no_coverage;
     options.mutation = !command.no_mutation;
+    if (command.repair != "build" && command.repair != "failing") {
+        throw mlab::InputError(fmt::format("--repair {}: expected build or failing", command.repair));
+    }
+    options.repair = command.repair == "failing" ? RepairScope::failing : RepairScope::build;
     if (options.prompts_dir.empty()) {
         const char* dir = std::getenv("CURATOR_PROMPTS_DIR");
         options.prompts_dir = dir != nullptr && *dir != '\0' ? dir : MLAB_PROMPTS_DIR;
