@@ -289,5 +289,71 @@ TEST_F(CuratorLoop, ABadMutationRunIsOneLineAndExitCode2BeforeTheModelIsAsked) {
     EXPECT_TRUE(server.requests().empty());
 }
 
+// googletest's sample1 as Debian ships it (code nobody here wrote): tests beside the sources in one folder,
+// free functions in the global namespace, an existing test file whose extra include (<limits.h>) a bare
+// reply needs. The project is tests/testdata/gtest_samples over a copy of the samples.
+TEST(CuratorLoopOnGtestSample1, AimedBareTestsKillWhatTheSampleTestsMiss) {
+    const fs::path temp = make_temp_directory("mlab-loop-sample1");
+    fs::copy("/usr/src/googletest/googletest/samples", temp / "samples", fs::copy_options::recursive);
+    fs::copy_file(fs::path(MLAB_TESTDATA_DIR) / "gtest_samples" / "CMakeLists.txt", temp / "CMakeLists.txt");
+    const fs::path build = temp / "build";
+    ASSERT_TRUE(run({MLAB_CMAKE_COMMAND, "-S", temp.string(), "-B", build.string(), "-G",
+                     MLAB_CMAKE_GENERATOR, "-DSAMPLES_DIR=" + (temp / "samples").string()})
+                    .succeeded());
+    const ProcessResult ran =
+        run({MLAB_MUTATOR_BIN, "run", "-q", "-p", build.string(), "--out", (temp / "mutants").string(),
+             "--root", temp.string(), "samples/sample1.cc"},
+            temp);
+    ASSERT_EQ(ran.exit_code, 0) << ran.standard_output << ran.standard_error;
+    FakeLlmServer server;
+    server.script({{200, {}, FakeLlmServer::openai(R"(```cpp
+TEST(IsPrimeTest, OddComposites) {
+  EXPECT_FALSE(IsPrime(9));
+  EXPECT_FALSE(IsPrime(25));
+  EXPECT_FALSE(IsPrime(49));
+}
+```
+)")}});
+    ProcessOptions options;
+    options.working_directory = temp;
+    options.timeout = std::chrono::minutes(5);
+    options.environment = {{"CURATOR_API_KEY", "sk-loop-test"}, {"CURATOR_PROMPTS_DIR", ""}};
+    const fs::path out = temp / "ai" / "sample1_ai_unittest.cc";
+    fs::create_directories(out.parent_path());
+    const ProcessResult result = run_process({MLAB_CURATOR_BIN,
+                                              "generate",
+                                              "--source",
+                                              "samples/sample1.cc",
+                                              "--header",
+                                              "samples/sample1.h",
+                                              "--tests",
+                                              "samples/sample1_unittest.cc",
+                                              "--out",
+                                              out.string(),
+                                              "-p",
+                                              build.string(),
+                                              "--mutants",
+                                              (temp / "mutants").string(),
+                                              "--provider",
+                                              "openai",
+                                              "--base-url",
+                                              server.url() + "/v1",
+                                              "--model",
+                                              "fake-model",
+                                              "--runs",
+                                              "2"},
+                                             options);
+    ASSERT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
+    const std::string text = read_file(out);
+    EXPECT_THAT(text, HasSubstr("#include <gtest/gtest.h>\n#include \"sample1.h\"\n#include <limits.h>\n"));
+    EXPECT_THAT(text, HasSubstr("mutants no existing test kills (CR 3 -> 4 at samples/sample1.cc:55"));
+    const json record = read_json(out.string() + ".curator.json");
+    EXPECT_LT(record["score_before"]["detected"].get<int>(),
+              record["rounds"][0]["score_after"]["detected"].get<int>());
+    EXPECT_EQ(server.requests().size(), 1U);  // nothing to repair
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+}
+
 }  // namespace
 }  // namespace mlab::cli_testing
