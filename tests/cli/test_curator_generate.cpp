@@ -270,6 +270,12 @@ TEST_F(CuratorGenerate, AnthropicRateLimitAndOverloadAreRetriedHonouringRetryAft
     EXPECT_EQ(record["provider"]["usage"]["prompt_tokens"], 210);
     EXPECT_EQ(record["provider"]["request_id"], "r3");
     EXPECT_EQ(test_entry(record, "Clamp.RaisesLowValues")["funnel"]["verdict"], "passed");
+    // Each wait is said before it starts, with why and how long.
+    EXPECT_THAT(result.standard_error,
+                HasSubstr("curator: anthropic answered HTTP 429 (rate limited, rate_limit_error): slow down "
+                          "[request r1]; trying again in 1 s (attempt 2 of 3, as the server asked; Ctrl-C "
+                          "stops)\n"));
+    EXPECT_THAT(result.standard_error, HasSubstr("(attempt 3 of 3, backing off; Ctrl-C stops)\n"));
     expect_key_nowhere();
 }
 
@@ -290,6 +296,9 @@ TEST_F(CuratorGenerate, OllamaRepliesAreCachedUntilNoCache) {
     const ProcessResult again = curator(args);  // same request: from the cache, no call
     ASSERT_EQ(again.exit_code, 0) << again.standard_error;
     EXPECT_EQ(server.requests().size(), 1U);
+    EXPECT_THAT(again.standard_error, HasSubstr("curator: using the cached reply of ollama "));
+    EXPECT_THAT(again.standard_error, HasSubstr("; no call (--no-cache asks again)\n"));
+    EXPECT_THAT(again.standard_error, Not(HasSubstr("asking ollama")));
     EXPECT_EQ(read_json(sidecar())["provider"]["from_cache"], true);
     EXPECT_EQ(read_file(out()).substr(read_file(out()).find("#include")),
               first.substr(first.find("#include")));

@@ -53,6 +53,33 @@ std::string shorten(std::string_view text, std::size_t width) {
     return std::string(text.substr(0, width > 3 ? width - 3 : 0)) + "...";
 }
 
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+    const std::string folded = fold_whitespace(text);
+    std::string out;
+    std::size_t line = 0;    // characters on the current line
+    bool line_empty = true;  // no word on the current line yet
+    for (std::size_t at = 0; at < folded.size();) {
+        const std::size_t space = folded.find(' ', at);
+        const std::size_t end = space == std::string::npos ? folded.size() : space;
+        const std::size_t word = end - at;
+        if (!line_empty && line + 1 + word > width) {
+            out += "\n";
+            out += indent;
+            line = indent.size();
+            line_empty = true;
+        }
+        if (!line_empty) {
+            out += ' ';
+            ++line;
+        }
+        out.append(folded, at, word);
+        line += word;
+        line_empty = false;
+        at = end + 1;
+    }
+    return out;
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -132,6 +132,13 @@ TEST(Shorten, CutsWithAnEllipsisOnlyWhenTooLong) {
     EXPECT_EQ(shorten("abcdefg", 6), "abc...");
 }
 
+TEST(Text, WrapBreaksAtSpacesAndIndentsTheFollowingLines) {
+    EXPECT_EQ(wrap("one two three four", 9, "  "), "one two\n  three\n  four");
+    EXPECT_EQ(wrap("  a   b  ", 80, "    "), "a b");
+    EXPECT_EQ(wrap("short averyveryverylongword end", 10, "> "), "short\n> averyveryverylongword\n> end");
+    EXPECT_EQ(wrap("", 10, "  "), "");
+}
+
 TEST(ReplaceAll, ReplacesEveryOccurrenceAndNeverItsOwnOutput) {
     EXPECT_EQ(replace_all("a {x} b {x}", "{x}", "1"), "a 1 b 1");
     EXPECT_EQ(replace_all("aa", "a", "aa"), "aaaa");

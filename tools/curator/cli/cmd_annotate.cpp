@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "curator/review.hpp"
+#include "curator/sidecar.hpp"
 #include "mlab/common/cli_options.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
@@ -25,6 +26,23 @@ struct AnnotateOptions {
     std::filesystem::path code;
     std::filesystem::path ledger;
 };
+
+/// A test kept as it is that did not compile when generated: said on stderr (the decision is still made:
+/// what it uses may have changed since).
+void warn_before_keeping(const std::filesystem::path& file, const std::string& test_id) {
+    const TestFile parsed = parse_test_file(mlab::read_file(file));
+    const TestBlock* test = find_test(parsed, test_id);
+    if (test == nullptr) {
+        return;  // record_decision names what is wrong
+    }
+    const Sidecar sidecar = read_sidecar(file);
+    const auto found = sidecar.tests.find(test_id);
+    const std::string warning =
+        keep_warning(*test, found == sidecar.tests.end() ? "" : found->second.verdict);
+    if (!warning.empty()) {
+        std::cerr << "curator: warning: " << warning << "\n";
+    }
+}
 
 }  // namespace
 
@@ -67,11 +85,15 @@ void register_annotate(CLI::App& app, Command& command) {
                 throw mlab::InputError("--code goes with --fix");
             }
             const std::string code = o.code.empty() ? "" : mlab::read_file(o.code);
+            if (decision == Decision::kept) {
+                warn_before_keeping(o.file, o.test);
+            }
             Ledgers ledgers(o.ledger);
             Ledger& ledger = ledgers.of(o.file);
             const LedgerRecord record =
                 record_decision(o.file, o.test, decision, o.reason, "annotate", ledger, code);
-            std::cout << fmt::format("{}: {} {}{}\n", o.file.string(), o.test, decision_keyword(decision),
+            std::cout << fmt::format("{}: {} {}{}\n", o.file.string(), record.test,
+                                     decision_keyword(decision),
                                      record.reason.empty() ? "" : ": " + record.reason);
             return 0;
         };

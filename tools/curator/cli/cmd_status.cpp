@@ -48,19 +48,30 @@ int show_status(const std::vector<fs::path>& files, const fs::path& ledger_path)
     for (const fs::path& file : shown) {
         width = std::max(width, file.string().size());
     }
-    std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}\n", "FILE", width,
-                             "TESTS", "PENDING", "KEPT", "FIXED", "DISCARDED", "UNDECIDED", "STALE");
+    std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}  {:>4}\n", "FILE",
+                             width, "TESTS", "PENDING", "KEPT", "FIXED", "DISCARDED", "UNDECIDED", "STALE",
+                             "GONE");
     std::vector<std::string> missing;  // named in the ledger, gone from the disk
+    std::vector<std::string> gone;     // "FILE: TEST", recorded in the ledger, gone from the file
     for (const fs::path& file : shown) {
         if (!fs::is_regular_file(file)) {
             std::cout << fmt::format("{:<{}}  (missing)\n", file.string(), width);
             missing.push_back(file.string());
             continue;
         }
-        const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledgers.of(file));
-        std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}\n", file.string(),
-                                 width, s.tests, s.pending, s.kept, s.fixed, s.discarded, s.undecided,
-                                 s.stale);
+        const TestFile parsed = parse_test_file(mlab::read_file(file));
+        const FileStatus s = status_of(file, parsed, ledgers.of(file));
+        std::cout << fmt::format("{:<{}}  {:>5}  {:>7}  {:>4}  {:>5}  {:>9}  {:>9}  {:>5}  {:>4}\n",
+                                 file.string(), width, s.tests, s.pending, s.kept, s.fixed, s.discarded,
+                                 s.undecided, s.stale, s.gone);
+        for (const std::string& test : gone_tests(file, parsed, ledgers.of(file))) {
+            gone.push_back(fmt::format(
+                "{} records a decision for {}, which {} no longer has; clear it with {}",
+                ledgers.of(file).path().string(), test, file.string(), forget_command(file, test)));
+        }
+    }
+    for (const std::string& line : gone) {
+        std::cout << "GONE: " << line << "\n";
     }
     if (!missing.empty()) {
         std::cerr << fmt::format("curator: the ledger names {} file{} that no longer exist{}: {}\n",

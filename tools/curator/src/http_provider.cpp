@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cmath>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -69,13 +71,16 @@ class HttpProvider : public Provider {
 
     std::string name() const override { return format_->name(); }
 
+    bool has_cached_reply(const ChatRequest& request) const override {
+        const fs::path cached = cache_file(format_->build(request, settings_.base_url));
+        return !cached.empty() && fs::exists(cached) && read_cache(cached).has_value();
+    }
+
     ChatReply ask(const ChatRequest& request, CallRecord& record) override {
         const HttpRequest http = format_->build(request, settings_.base_url);
         record.provider = name();
         record.url = http.url;
-        const fs::path cached = settings_.cache_dir.empty()
-                                    ? fs::path()
-                                    : settings_.cache_dir / (cache_key(name(), http) + ".json");
+        const fs::path cached = cache_file(http);
         if (!cached.empty() && fs::exists(cached)) {
             if (std::optional<ChatReply> reply = read_cache(cached)) {
                 record.from_cache = true;
@@ -87,12 +92,7 @@ class HttpProvider : public Provider {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         std::chrono::milliseconds wait{0};
         for (int attempt_number = 0;; ++attempt_number) {
-            // The wait before a retry, in short steps: Ctrl-C ends it.
-            for (auto waited = std::chrono::milliseconds(0);
-                 waited < wait && !mlab::InterruptGuard::requested();
-                 waited += std::chrono::milliseconds(50)) {
-                std::this_thread::sleep_for(std::min(std::chrono::milliseconds(50), wait - waited));
-            }
+            wait_before_retry(wait);
             if (mlab::InterruptGuard::requested()) {
                 throw LlmError(LlmError::Kind::transport, "interrupted", false);
             }
@@ -144,10 +144,43 @@ class HttpProvider : public Provider {
             }
             const std::optional<std::chrono::milliseconds> asked = requested_delay(response_headers);
             wait = asked ? *asked : backoff_delay(settings_.retry, attempt_number, unit(random));
+            tell(fmt::format("{}; trying again in {} (attempt {} of {}, {}; Ctrl-C stops)",
+                             mlab::shorten(failure->what(), 160), seconds(wait), attempt_number + 2,
+                             settings_.retry.max_retries + 1, asked ? "as the server asked" : "backing off"));
         }
     }
 
   private:
+    fs::path cache_file(const HttpRequest& http) const {
+        return settings_.cache_dir.empty() ? fs::path()
+                                           : settings_.cache_dir / (cache_key(name(), http) + ".json");
+    }
+
+    void tell(const std::string& line) const {
+        if (settings_.progress) {
+            settings_.progress(line);
+        }
+    }
+
+    static std::string seconds(std::chrono::milliseconds wait) {
+        return fmt::format("{:.0f} s", std::ceil(static_cast<double>(wait.count()) / 1000.0));
+    }
+
+    /// The wait before a retry, in short steps (Ctrl-C ends it), saying every 15 s how long is left.
+    void wait_before_retry(std::chrono::milliseconds wait) const {
+        constexpr std::chrono::milliseconds kStep{50};
+        constexpr std::chrono::milliseconds kTellEvery{15000};
+        auto next_tell = kTellEvery;
+        for (auto waited = std::chrono::milliseconds(0); waited < wait && !mlab::InterruptGuard::requested();
+             waited += kStep) {
+            if (waited >= next_tell) {
+                tell(fmt::format("{}: still waiting, {} left", name(), seconds(wait - waited)));
+                next_tell += kTellEvery;
+            }
+            std::this_thread::sleep_for(std::min(kStep, wait - waited));
+        }
+    }
+
     // A server may echo the key in an error body: it is never printed or stored.
     LlmError without_key(const LlmError& error) const {
         const std::string& key = settings_.api_key;

@@ -39,6 +39,7 @@ LedgerRecord record_from_json(const ordered_json& entry) {
     record.body_hash = entry.value("body_hash", "");
     record.code_hash = entry.value("code_hash", "");
     record.by = entry.value("by", "");
+    record.renamed_from = entry.value("renamed_from", "");
     record.source = entry.value("source", ordered_json());
     return record;
 }
@@ -51,6 +52,9 @@ ordered_json record_to_json(const LedgerRecord& record) {
         entry["code_hash"] = record.code_hash;
     }
     entry["by"] = record.by;
+    if (!record.renamed_from.empty()) {
+        entry["renamed_from"] = record.renamed_from;
+    }
     entry["source"] = record.source;
     return entry;
 }

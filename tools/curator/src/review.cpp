@@ -22,34 +22,45 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
                              const std::string& new_code, const std::string& checked) {
     const std::string before = mlab::read_file(file);
     std::string after = before;
+    std::string id = test_id;  // a fix may rename the test
     try {
         const TestFile parsed_before = parse_test_file(before);
         const TestBlock* previous = find_test(parsed_before, test_id);
         const std::string old_evidence = previous == nullptr ? "" : previous->evidence;
         if (!new_code.empty()) {
             after = replace_test_code(after, test_id, new_code);
+            id = edited_test_id(new_code);
         }
-        after = set_decision(after, test_id, decision, reason);
+        after = set_decision(after, id, decision, reason);
         if (decision == Decision::fixed) {
-            after = set_evidence(after, test_id, fixed_evidence(checked, old_evidence));
+            after = set_evidence(after, id, fixed_evidence(checked, old_evidence));
         }
     } catch (const mlab::InputError& error) {
         throw mlab::InputError(fmt::format("{}: {}", file.string(), error.what()));
     }
     const TestFile parsed = parse_test_file(after);
-    const TestBlock* test = find_test(parsed, test_id);
+    const TestBlock* test = find_test(parsed, id);
 
     const std::string key = ledger.key_of(file);
     LedgerRecord record;
     record.file = key;
-    record.test = test_id;
+    record.test = id;
     record.decision = decision;
     record.reason = std::string(mlab::fold_whitespace(reason));
     record.at = now_iso8601();
     record.body_hash = test->body_hash;
     record.code_hash = test->code_hash;
     record.by = by;
+    if (id != test_id) {
+        record.renamed_from = test_id;
+    }
     record.source = provenance_of(file, test_id);
+    // A test renamed before: the sidecar knows it by its generated name, which its earlier record kept.
+    const LedgerRecord* earlier = ledger.latest(file, test_id);
+    if (earlier != nullptr && earlier->source.is_object() && earlier->source.contains("verdict") &&
+        !(record.source.is_object() && record.source.contains("verdict"))) {
+        record.source = earlier->source;
+    }
 
     // The intent, the previous version, then the new one, then the ledger: a failure anywhere loses
     // nothing, and a command killed between the file and the ledger is finished by the next one.
@@ -60,6 +71,20 @@ LedgerRecord record_decision(const fs::path& file, const std::string& test_id, D
     mlab::write_file_atomic(file, after);
     ledger.commit(record);
     return record;
+}
+
+std::string keep_warning(const TestBlock& test, const std::string& verdict) {
+    const bool broken = verdict == "compile_error" || verdict == "link_error" ||
+                        (verdict.empty() && test.evidence.rfind("does not compile", 0) == 0);
+    if (!broken) {
+        return "";
+    }
+    return fmt::format(
+        "{} did not {} when it was generated ({}); KEPT makes it live code{}, and the test "
+        "program will not build unless what it uses changed since: fix it or discard it",
+        test.id(), verdict == "link_error" ? "link" : "compile",
+        test.evidence.empty() ? verdict : mlab::shorten(test.evidence, 160),
+        test.commented_out ? " again" : "");
 }
 
 namespace {
@@ -83,19 +108,36 @@ const LedgerRecord* renamed_record(const TestBlock& test, const std::vector<cons
 
 }  // namespace
 
-std::vector<TestStanding> standings(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+namespace {
+
+/// Each test's standing, and the ledger's records of tests the file no longer has that no test (renamed
+/// with the same body, or by a fix) accounts for and no `forget` cleared.
+struct Standings {
+    std::vector<TestStanding> tests;
+    std::vector<const LedgerRecord*> gone;
+};
+
+Standings standings_of(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
     std::set<std::string> present;
     for (const TestBlock& test : parsed.tests) {
         present.insert(test.id());
     }
+    std::set<std::string> renamed_away;  // names a fix renamed a present test from
+    for (const std::string& id : present) {
+        const LedgerRecord* latest = ledger.latest(file, id);
+        if (latest != nullptr && !latest->renamed_from.empty()) {
+            renamed_away.insert(latest->renamed_from);
+        }
+    }
     std::vector<const LedgerRecord*> gone;
     for (const LedgerRecord* record : ledger.latest_of_file(file)) {
-        if (present.count(record->test) == 0 && !forgotten(record) && record->decision != Decision::none) {
+        if (present.count(record->test) == 0 && renamed_away.count(record->test) == 0 && !forgotten(record) &&
+            record->decision != Decision::none) {
             gone.push_back(record);
         }
     }
     std::set<const LedgerRecord*> claimed;
-    std::vector<TestStanding> out;
+    Standings out;
     for (const TestBlock& test : parsed.tests) {
         TestStanding standing;
         standing.test = &test;
@@ -106,19 +148,42 @@ std::vector<TestStanding> standings(const fs::path& file, const TestFile& parsed
         if (standing.record == nullptr) {
             standing.record = renamed_record(test, gone, claimed);
             standing.renamed_from = standing.record != nullptr ? standing.record->test : "";
+        } else {
+            standing.renamed_from = standing.record->renamed_from;
         }
         const LedgerRecord* record = standing.record;
         standing.stale = record != nullptr && record->decision != Decision::pending &&
                          (record->code_hash.empty() ? record->body_hash != test.body_hash
                                                     : record->code_hash != test.code_hash);
-        out.push_back(standing);
+        out.tests.push_back(standing);
+    }
+    for (const LedgerRecord* record : gone) {
+        if (claimed.count(record) == 0) {
+            out.gone.push_back(record);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<TestStanding> standings(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+    return standings_of(file, parsed, ledger).tests;
+}
+
+std::vector<std::string> gone_tests(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
+    std::vector<std::string> out;
+    for (const LedgerRecord* record : standings_of(file, parsed, ledger).gone) {
+        out.push_back(record->test);
     }
     return out;
 }
 
 FileStatus status_of(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
     FileStatus status;
-    for (const TestStanding& standing : standings(file, parsed, ledger)) {
+    const Standings all = standings_of(file, parsed, ledger);
+    status.gone = all.gone.size();
+    for (const TestStanding& standing : all.tests) {
         ++status.tests;
         status.stale += standing.stale ? 1 : 0;
         switch (standing.test->decision()) {
@@ -170,7 +235,9 @@ class TextCheck {
                 add(decision.line, decision.problem);
             }
         }
-        if (test.decisions.empty()) {
+        if (test.decisions.empty() && !test.misplaced_decision.empty()) {
+            add(test.first_line, test.misplaced_decision);
+        } else if (test.decisions.empty()) {
             add(test.first_line,
                 fmt::format("{} has no decision: add `// KEPT: <reason>`, `// FIXED: <reason>` or "
                             "`// DISCARDED: <reason>` just above it",
@@ -194,11 +261,20 @@ class TextCheck {
             add(test.decisions.front().line,
                 fmt::format("{}: the {} line has no reason; say why in one line", id, keyword));
         }
-        if (decision == Decision::discarded && !test.commented_out) {
+        if (decision == Decision::discarded && !test.commented_out && test.in_if0) {
+            add(test.first_line,
+                fmt::format("{} is DISCARDED inside `#if 0`; a discarded test stays in the file as `// ` "
+                            "lines instead (`curator annotate --discard` writes them)",
+                            id));
+        } else if (decision == Decision::discarded && !test.commented_out) {
             add(test.first_line,
                 fmt::format("{} is DISCARDED but not commented out; a discarded test stays in "
                             "the file as `// ` lines",
                             id));
+        } else if (decision != Decision::discarded && test.in_if0) {
+            add(test.first_line,
+                fmt::format("{} is {} but inside `#if 0`, so it is not compiled; a kept test must run", id,
+                            keyword));
         } else if (decision != Decision::discarded && test.commented_out) {
             add(test.first_line,
                 fmt::format("{} is {} but commented out; a kept test must run", id, keyword));
@@ -230,18 +306,12 @@ class TextCheck {
         }
     }
 
-    /// Tests the ledger records for this file that the file no longer has: not renamed (`renamed`: the
-    /// tests a rename with the same body accounts for) and not forgotten.
-    void check_gone(const std::map<std::string, std::size_t>& first_of,
-                    const std::set<std::string>& renamed) {
-        for (const LedgerRecord* record : ledger_.latest_of_file(file_)) {
-            if (first_of.count(record->test) == 0 && renamed.count(record->test) == 0 &&
-                record->by != kForgetBy && record->decision != Decision::none) {
-                add(1,
-                    fmt::format("the ledger records a decision for {}, which is not in the file; if it was "
-                                "renamed with its code changed, or deleted, clear the record with {}",
-                                record->test, forget_command(file_, record->test)));
-            }
+    /// Tests the ledger records for this file that the file no longer has, renamed or forgotten neither.
+    void check_gone(const TestFile& parsed) {
+        for (const std::string& test : gone_tests(file_, parsed, ledger_)) {
+            add(1, fmt::format("the ledger records a decision for {}, which is not in the file; if it was "
+                               "renamed with its code changed, or deleted, clear the record with {}",
+                               test, forget_command(file_, test)));
         }
     }
 
@@ -300,13 +370,9 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
     }
     const bool ledger_knows = ledger.knows(file);
     std::map<std::string, std::size_t> first_of;
-    std::set<std::string> renamed;
     std::size_t kept = 0;
     std::size_t discarded = 0;
     for (const TestStanding& standing : standings(file, parsed, ledger)) {
-        if (!standing.renamed_from.empty()) {
-            renamed.insert(standing.renamed_from);
-        }
         const Decision decision = check.decision_of(*standing.test, first_of);
         if (decision == Decision::pending) {
             check.add(standing.test->decisions.front().line,
@@ -322,7 +388,7 @@ std::vector<Violation> check_text(const fs::path& file, const TestFile& parsed, 
         }
     }
     if (ledger_knows) {
-        check.check_gone(first_of, renamed);
+        check.check_gone(parsed);
     }
     for (const DecisionLine& stray : parsed.stray) {
         check.add(stray.line, stray.problem.empty()

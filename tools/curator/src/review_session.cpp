@@ -16,6 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The evidence is shown whole, wrapped to the terminal's usual width under its label.
+constexpr std::size_t kWidth = 100;
+constexpr std::string_view kIndent = "          ";
+
 std::set<std::string> kills_of(const Sidecar& sidecar, const std::string& test) {
     const auto found = sidecar.tests.find(test);
     return found == sidecar.tests.end() ? std::set<std::string>{} : found->second.kills;
@@ -31,13 +35,18 @@ void show_record(std::ostream& out, const SidecarTest& record) {
         out << "renamed:  from " << record.renamed_from << ", which an existing test already uses\n";
     }
     if (record.mutation_measured) {
-        out << fmt::format(
-            "kills:    {} mutant{}{}\n", record.kills.size(), record.kills.size() == 1 ? "" : "s",
+        const std::string kills = fmt::format(
+            "{} mutant{}{}", record.kills.size(), record.kills.size() == 1 ? "" : "s",
             record.kills.empty() ? ""
             : record.unique_kills.empty()
                 ? ", none that the existing tests miss"
-                : fmt::format(", {} that the existing tests miss ({})", record.unique_kills.size(),
-                              fmt::join(record.unique_kills, ", ")));
+                : fmt::format(", {} that the existing tests miss: {}", record.unique_kills.size(),
+                              fmt::join(record.unique_kill_labels.empty()
+                                            ? std::vector<std::string>(record.unique_kills.begin(),
+                                                                       record.unique_kills.end())
+                                            : record.unique_kill_labels,
+                                        "; ")));
+        out << "kills:    " << mlab::wrap(kills, kWidth - kIndent.size(), kIndent) << "\n";
     }
     if (!record.duplicate_of.empty()) {
         out << "duplicate of " << record.duplicate_of << " (the same body)\n";
@@ -95,6 +104,7 @@ int ReviewSession::run() {
         const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledger_);
         out_ << fmt::format("{}: nothing to review ({} kept, {} fixed, {} discarded)\n", file.string(),
                             s.kept, s.fixed, s.discarded);
+        show_gone();
         return 0;
     }
     out_ << fmt::format("{}: {} test{} to review; answers are saved as you go (ledger {})\n", file.string(),
@@ -105,12 +115,28 @@ int ReviewSession::run() {
         }
     }
     const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledger_);
-    out_ << fmt::format("\n{} decided this session; {}: {} kept, {} fixed, {} discarded, {} pending{}\n",
-                        decided_, file.string(), s.kept, s.fixed, s.discarded, s.pending + s.undecided,
-                        s.pending + s.undecided + s.stale > 0
-                            ? fmt::format(" (run `curator review {}` again to go on)", file.string())
-                            : "");
+    const std::size_t decided = session_.kept + session_.fixed + session_.discarded;
+    out_ << fmt::format(
+        "\nthis session: {} decided ({} kept, {} fixed, {} discarded), {} skipped\n"
+        "{}: {} kept, {} fixed, {} discarded, {} pending{}{}\n",
+        decided, session_.kept, session_.fixed, session_.discarded, session_.skipped, file.string(), s.kept,
+        s.fixed, s.discarded, s.pending + s.undecided, s.stale > 0 ? fmt::format(", {} stale", s.stale) : "",
+        s.pending + s.undecided + s.stale > 0
+            ? fmt::format(" (run `curator review {}` again to go on)", file.string())
+            : "");
+    show_gone();
     return 0;
+}
+
+void ReviewSession::show_gone() {
+    const std::vector<std::string> gone =
+        gone_tests(settings_.file, parse_test_file(mlab::read_file(settings_.file)), ledger_);
+    for (const std::string& test : gone) {
+        out_ << fmt::format(
+            "the ledger records a decision for {}, which the file no longer has; clear it "
+            "with {}\n",
+            test, forget_command(settings_.file, test));
+    }
 }
 
 ReviewSession::Next ReviewSession::review(std::size_t position, std::size_t total, const std::string& id) {
@@ -121,6 +147,7 @@ ReviewSession::Next ReviewSession::review(std::size_t position, std::size_t tota
         const TestBlock* test = find_test(parsed, id);
         if (test == nullptr) {
             out_ << id << " is no longer in the file; skipped\n";
+            ++session_.skipped;
             return Next::next_test;
         }
         show(*test, parsed, position, total, new_code);
@@ -130,13 +157,20 @@ ReviewSession::Next ReviewSession::review(std::size_t position, std::size_t tota
             return Next::stop;
         }
         if (answer == "s" || answer == "skip") {
+            ++session_.skipped;
             return Next::next_test;
         }
         if (answer == "k" || answer == "keep") {
-            return decide(id, Decision::kept, new_code, checked);
+            if (!confirm_keep(*test, new_code)) {
+                continue;
+            }
+            return decide(id, Decision::kept, "", "");
         }
         if (answer == "d" || answer == "discard") {
-            return decide(id, Decision::discarded, new_code, checked);
+            if (!new_code.empty()) {
+                out_ << fmt::format("(your unsaved fix stays in {})\n", draft_of(id).string());
+            }
+            return decide(id, Decision::discarded, "", "");
         }
         if (answer == "f" || answer == "fix") {
             if (fix(*test, new_code, checked)) {
@@ -146,6 +180,25 @@ ReviewSession::Next ReviewSession::review(std::size_t position, std::size_t tota
         }
         out_ << "answer k, f, d, s or q\n";
     }
+}
+
+bool ReviewSession::confirm_keep(const TestBlock& test, const std::string& new_code) {
+    std::string warning;
+    if (!new_code.empty()) {
+        warning = fmt::format(
+            "your fix of {} did not pass its check and is not saved; KEPT keeps the test as it is in the "
+            "file, and the fix stays in {}",
+            test.id(), draft_of(test.id()).string());
+    } else {
+        const auto found = sidecar_.tests.find(test.id());
+        warning = keep_warning(test, found == sidecar_.tests.end() ? "" : found->second.verdict);
+    }
+    if (warning.empty()) {
+        return true;
+    }
+    out_ << "warning:  " << mlab::wrap(warning, kWidth - kIndent.size(), kIndent) << "\n";
+    std::string answer;
+    return ask("keep it anyway? [y/N] > ", answer) && (answer == "y" || answer == "yes");
 }
 
 bool ReviewSession::ask(const std::string& prompt, std::string& answer) {
@@ -161,11 +214,15 @@ bool ReviewSession::ask(const std::string& prompt, std::string& answer) {
 void ReviewSession::show(const TestBlock& test, const TestFile& parsed, std::size_t position,
                          std::size_t total, const std::string& new_code) {
     const Decision decision = test.decision();
-    out_ << fmt::format("\n[{}/{}] {}  (line {}, {}{})\n", position, total, test.id(), test.first_line,
+    const std::size_t decided = session_.kept + session_.fixed + session_.discarded;
+    out_ << fmt::format("\n[{}/{}] {}  (line {}, {}{}){}\n", position, total, test.id(), test.first_line,
                         test.commented_out ? "commented out" : "live",
                         decision == Decision::pending || decision == Decision::none
                             ? ""
-                            : fmt::format(", now {}", decision_keyword(decision)));
+                            : fmt::format(", now {}", decision_keyword(decision)),
+                        decided + session_.skipped == 0
+                            ? ""
+                            : fmt::format("  {} decided, {} skipped so far", decided, session_.skipped));
     out_ << "----\n" << (new_code.empty() ? test.code : new_code) << "\n----\n";
     if (!new_code.empty()) {
         out_ << "(your fix, not saved yet)\n";
@@ -175,7 +232,7 @@ void ReviewSession::show(const TestBlock& test, const TestFile& parsed, std::siz
 
 void ReviewSession::show_evidence(const TestBlock& test, const TestFile& parsed) {
     if (!test.evidence.empty()) {
-        out_ << "evidence: " << test.evidence << "\n";
+        out_ << "evidence: " << mlab::wrap(test.evidence, kWidth - kIndent.size(), kIndent) << "\n";
     }
     const auto found = sidecar_.tests.find(test.id());
     if (found != sidecar_.tests.end()) {
@@ -212,16 +269,18 @@ bool ReviewSession::fix(const TestBlock& test, std::string& new_code, std::strin
         return true;
     }
     std::string proposed;
+    std::string fixed_id;  // the fix may rename the test
     try {
+        fixed_id = edited_test_id(new_code);
         proposed = replace_test_code(mlab::read_file(settings_.file), id, new_code);
-        proposed = set_decision(proposed, id, Decision::fixed, "being checked");
+        proposed = set_decision(proposed, fixed_id, Decision::fixed, "being checked");
     } catch (const mlab::InputError& error) {
         out_ << "the edit cannot be used: " << error.what() << "\n";
         return false;
     }
     out_ << "checking the fix: compile and run...\n" << std::flush;
-    const auto evidence = hooks_.check(settings_.file, proposed, {id}, settings_.build);
-    const auto found = evidence.find(id);
+    const auto evidence = hooks_.check(settings_.file, proposed, {fixed_id}, settings_.build);
+    const auto found = evidence.find(fixed_id);
     if (found == evidence.end() || found->second.verdict != Verdict::passed) {
         out_ << "the fixed test does not pass: "
              << (found == evidence.end() ? std::string("not found") : evidence_line(found->second))
@@ -249,8 +308,9 @@ ReviewSession::Next ReviewSession::decide(const std::string& id, Decision decisi
     if (fixed && !new_code.empty()) {
         fs::remove(draft_of(id));
     }
-    out_ << fmt::format("saved: // {}: {}\n", decision_keyword(decision), written.reason);
-    ++decided_;
+    out_ << fmt::format("saved: // {}: {}{}\n", decision_keyword(decision), written.reason,
+                        written.renamed_from.empty() ? "" : fmt::format(" (now named {})", written.test));
+    ++(decision == Decision::kept ? session_.kept : fixed ? session_.fixed : session_.discarded);
     return Next::next_test;
 }
 

@@ -162,6 +162,7 @@ constexpr std::array<std::string_view, 5> kMacros{"TEST", "TEST_F", "TEST_P", "T
 
 struct Header {
     std::string macro, suite, name;
+    std::string trailing_comment;  // `// ...` at the end of the TEST line, if any
 };
 
 std::string_view read_identifier(std::string_view& text) {
@@ -200,28 +201,79 @@ std::optional<Header> read_header(std::string_view line) {
         return std::nullopt;
     }
     line = trim(line.substr(1));
-    if (!line.empty() && line.front() != '{') {
+    if (!line.empty() && line.front() != '{' && line.substr(0, 2) != "//") {
         return std::nullopt;
     }
-    return Header{std::string(macro), std::string(suite), std::string(name)};
+    const std::size_t comment = line.find("//");
+    return Header{std::string(macro), std::string(suite), std::string(name),
+                  comment == std::string_view::npos ? "" : std::string(line.substr(comment))};
+}
+
+/// The form a decision word is written in: `// KEPT: <reason>`, or `// REVIEW: pending`.
+std::string expected_form(std::string_view lower) {
+    if (lower == "kept" || lower == "keep") {
+        return "`// KEPT: <reason>`";
+    }
+    if (lower == "fixed" || lower == "fix") {
+        return "`// FIXED: <reason>`";
+    }
+    if (lower == "discarded" || lower == "discard") {
+        return "`// DISCARDED: <reason>`";
+    }
+    return lower == "review" ? "`// REVIEW: pending`" : "";
+}
+
+/// A decision written in another form than `// WORD: reason`: in a block comment (`/* KEPT: ... */`), or
+/// without the colon (`// KEPT - reason`, `// KEPT reason`). The word must be in capitals, or followed by
+/// a dash or a full stop (or a colon, in a block comment), so that an ordinary comment such as
+/// `// Fixed size buffer` or `/* Keep in sync with ... */` is not taken for one.
+std::optional<DecisionLine> misspelt_decision(bool block, std::string_view word, std::string_view lower,
+                                              std::string_view rest, std::size_t number) {
+    const std::string form = expected_form(lower);
+    if (form.empty() || (!block && !rest.empty() && rest.front() == ':')) {
+        return std::nullopt;
+    }
+    const std::string_view after = trim_left(rest);
+    const bool capitals = std::all_of(word.begin(), word.end(), [](char c) { return std::isupper(c) != 0; });
+    const bool separated =
+        !after.empty() && (after.front() == '-' || after.front() == '.' || after.substr(0, 3) == "\u2014" ||
+                           after.substr(0, 3) == "\u2013");
+    const bool colon = !rest.empty() && rest.front() == ':';
+    if (!capitals && !separated && !(block && colon)) {
+        return std::nullopt;
+    }
+    DecisionLine decision;
+    decision.line = number;
+    decision.problem =
+        block ? fmt::format(
+                    "`/* {} ... */` is not read as a decision: write it as a line comment of its own, "
+                    "{}, just above the test",
+                    word, form)
+              : fmt::format("`// {}{}` is not read as a decision: write {} (the word, then a colon)", word,
+                            mlab::shorten(rest, 24), form);
+    return decision;
 }
 
 /// A line that holds a decision, or looks meant to.
 std::optional<DecisionLine> read_decision(std::string_view line, std::size_t number) {
     line = trim_left(line);
-    if (line.substr(0, 2) != "//") {
+    const bool block = line.substr(0, 2) == "/*";
+    if (line.substr(0, 2) != "//" && !block) {
         return std::nullopt;
     }
     line = trim_left(line.substr(2));
     std::string_view rest = line;
     const std::string_view word = read_identifier(rest);
+    std::string lower(word);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::optional<DecisionLine> near_miss = misspelt_decision(block, word, lower, rest, number)) {
+        return near_miss;
+    }
     if (rest.empty() || rest.front() != ':') {
         return std::nullopt;
     }
     rest.remove_prefix(1);
-    std::string lower(word);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     DecisionLine decision;
     decision.line = number;
     decision.reason = std::string(trim(rest));
@@ -390,6 +442,13 @@ TestBlock read_test(const std::vector<std::string>& lines, std::size_t i, const 
     test.first_line = i + 1;
     test.commented_out = found.commented;
     test.complete = false;
+    if (const std::optional<DecisionLine> trailing = read_decision(found.header.trailing_comment, i + 1)) {
+        test.misplaced_decision = fmt::format(
+            "{}'s decision is at the end of its TEST line, where it is not read: put it on a line of its own "
+            "just above the TEST line, as `// KEPT: <reason>`, `// FIXED: <reason>` or `// DISCARDED: "
+            "<reason>`",
+            test.suite + "." + test.name);
+    }
     Lexer body;
     std::size_t j = i;
     for (; j < lines.size(); ++j) {
@@ -409,14 +468,45 @@ TestBlock read_test(const std::vector<std::string>& lines, std::size_t i, const 
     return test;
 }
 
+/// The `#if` blocks around a line: which of them leave it out of the build (`#if 0`, `#if false`).
+class Conditionals {
+  public:
+    /// Reads a line that starts in code.
+    void read(std::string_view line) {
+        line = trim_left(line);
+        if (line.empty() || line.front() != '#') {
+            return;
+        }
+        line = trim_left(line.substr(1));
+        std::string_view rest = line;
+        const std::string_view directive = read_identifier(rest);
+        const std::string_view condition = trim(rest);
+        if (directive == "if" || directive == "ifdef" || directive == "ifndef") {
+            open_.push_back(directive == "if" && (condition == "0" || condition == "false"));
+        } else if ((directive == "else" || directive == "elif") && !open_.empty()) {
+            open_.back() = false;  // the other branch of `#if 0` is compiled (as far as this reader knows)
+        } else if (directive == "endif" && !open_.empty()) {
+            open_.pop_back();
+        }
+    }
+    bool disabled() const { return std::find(open_.begin(), open_.end(), true) != open_.end(); }
+
+  private:
+    std::vector<bool> open_;  // per open `#if`: true when it is `#if 0`
+};
+
 /// Every TEST block of `lines`; `starts_in_code` says which lines start outside a comment or string.
 std::vector<TestBlock> read_tests(const std::vector<std::string>& lines, std::vector<bool>& starts_in_code) {
     std::vector<TestBlock> tests;
     Lexer lexer;
+    Conditionals conditionals;
     std::size_t i = 0;
     while (i < lines.size()) {
         starts_in_code[i] = lexer.state == Lexer::State::code;
         const std::optional<FoundHeader> found = starts_in_code[i] ? test_header(lines[i]) : std::nullopt;
+        if (starts_in_code[i] && !found) {
+            conditionals.read(lines[i]);
+        }
         if (!found) {
             lexer.read(lines[i]);
             lexer.depth = 0;
@@ -425,6 +515,7 @@ std::vector<TestBlock> read_tests(const std::vector<std::string>& lines, std::ve
             continue;
         }
         tests.push_back(read_test(lines, i, *found, starts_in_code));
+        tests.back().in_if0 = conditionals.disabled();
         i = tests.back().last_line;
     }
     return tests;
@@ -627,7 +718,7 @@ std::string fixed_evidence(std::string_view after, std::string_view previous) {
     return out;
 }
 
-std::string replace_test_code(std::string_view text, const std::string& test_id, std::string_view code) {
+std::string edited_test_id(std::string_view code) {
     const TestFile replacement = parse_test_file(code);
     if (replacement.tests.size() != 1 || replacement.tests.front().commented_out ||
         !replacement.tests.front().complete) {
@@ -635,9 +726,15 @@ std::string replace_test_code(std::string_view text, const std::string& test_id,
             fmt::format("the edited code must hold exactly one complete, live test; it holds {}",
                         replacement.tests.size()));
     }
-    if (replacement.tests.front().id() != test_id) {
-        throw mlab::InputError(fmt::format("the edited code holds {}, not {}; keep the test's name",
-                                           replacement.tests.front().id(), test_id));
+    return replacement.tests.front().id();
+}
+
+std::string replace_test_code(std::string_view text, const std::string& test_id, std::string_view code) {
+    const std::string new_id = edited_test_id(code);
+    const TestFile replacement = parse_test_file(code);
+    if (new_id != test_id && find_test(parse_test_file(text), new_id) != nullptr) {
+        throw mlab::InputError(fmt::format(
+            "the edited code renames {} to {}, which another test of the file is named", test_id, new_id));
     }
     const TestBlock& fresh = replacement.tests.front();
     const Lines new_code(code);

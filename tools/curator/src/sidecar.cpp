@@ -87,6 +87,9 @@ Sidecar read_sidecar(const std::filesystem::path& test_file) {
             test.mutation_measured = mutation.is_object();
             test.kills = strings(member(mutation, "kills"));
             test.unique_kills = strings(member(mutation, "unique_kills"));
+            for (const std::string& label : strings(member(mutation, "unique_kill_labels"))) {
+                test.unique_kill_labels.push_back(label);
+            }
             sidecar.tests[text(entry, "name")] = std::move(test);
         }
     }

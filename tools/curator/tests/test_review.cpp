@@ -147,8 +147,57 @@ TEST(TestFile, RefusesBadEdits) {
     EXPECT_THROW(set_decision("TEST(A, B) {}\nTEST(A, B) {}\n", "A.B", Decision::kept, "r"),
                  mlab::InputError);
     EXPECT_THROW(set_decision("TEST(A, B) {\n", "A.B", Decision::discarded, "r"), mlab::InputError);
-    EXPECT_THROW(replace_test_code(kFile, "Parse.Braces", "TEST(Parse, Other) {}"), mlab::InputError);
+    EXPECT_THROW(replace_test_code(kFile, "Parse.Braces", "TEST(Parse, Gone) {}"), mlab::InputError);
     EXPECT_THROW(replace_test_code(kFile, "Parse.Braces", "int x;"), mlab::InputError);
+}
+
+TEST(TestFile, AFixMayRenameTheTestToANameTheFileDoesNotHave) {
+    const std::string replaced = replace_test_code(kFile, "Parse.Braces", "TEST(Parse, Renamed) {}\n");
+    const TestFile parsed = parse_test_file(replaced);
+    EXPECT_EQ(find_test(parsed, "Parse.Braces"), nullptr);
+    ASSERT_NE(find_test(parsed, "Parse.Renamed"), nullptr);
+    EXPECT_EQ(find_test(parsed, "Parse.Renamed")->decision(), Decision::pending);
+    EXPECT_EQ(edited_test_id("TEST(Parse, Renamed) {}"), "Parse.Renamed");
+    EXPECT_THROW(edited_test_id("TEST(A, B) {}\nTEST(A, C) {}\n"), mlab::InputError);
+}
+
+TEST(TestFile, DecisionsWrittenInOtherFormsSayTheFormExpected) {
+    const TestFile parsed = parse_test_file(
+        "/* KEPT: in a block comment */\nTEST(A, Block) {}\n\n"
+        "// KEPT - with a dash\nTEST(A, Dash) {}\n\n"
+        "// DISCARDED wrong expectation\nTEST(A, NoColon) {}\n\n"
+        "TEST(A, OnTheTestLine) {  // KEPT: good\n}\n\n"
+        "// Fixed size buffer, an ordinary comment\n/* Keep in sync with the header */\nTEST(A, Plain) {}\n");
+    ASSERT_EQ(parsed.tests.size(), 5U);
+    ASSERT_EQ(parsed.stray.size(), 1U);
+    EXPECT_EQ(parsed.stray[0].line, 1U);
+    EXPECT_EQ(parsed.stray[0].problem,
+              "`/* KEPT ... */` is not read as a decision: write it as a line comment of its own, "
+              "`// KEPT: <reason>`, just above the test");
+    EXPECT_EQ(
+        parsed.tests[1].decisions.at(0).problem,
+        "`// KEPT - with a dash` is not read as a decision: write `// KEPT: <reason>` (the word, then a "
+        "colon)");
+    EXPECT_THAT(parsed.tests[2].decisions.at(0).problem, HasSubstr("write `// DISCARDED: <reason>`"));
+    EXPECT_EQ(parsed.tests[2].decision(), Decision::none);
+    EXPECT_TRUE(parsed.tests[3].decisions.empty());
+    EXPECT_THAT(parsed.tests[3].misplaced_decision,
+                HasSubstr("A.OnTheTestLine's decision is at the end of its TEST line, where it is not read"));
+    EXPECT_TRUE(parsed.tests[4].decisions.empty());
+    EXPECT_TRUE(parsed.tests[4].misplaced_decision.empty());
+}
+
+TEST(TestFile, KnowsWhichTestsAreInsideIfZero) {
+    const TestFile parsed = parse_test_file(
+        "#if 0\nTEST(A, Off) {}\n#ifdef X\nTEST(A, OffToo) {}\n#endif\n#endif\n"
+        "#if 0\n#else\nTEST(A, ElseBranch) {}\n#endif\n# if false\nTEST(A, False) {}\n#  endif\nTEST(A, On) "
+        "{}\n");
+    ASSERT_EQ(parsed.tests.size(), 5U);
+    EXPECT_TRUE(parsed.tests[0].in_if0);
+    EXPECT_TRUE(parsed.tests[1].in_if0);
+    EXPECT_FALSE(parsed.tests[2].in_if0);
+    EXPECT_TRUE(parsed.tests[3].in_if0);
+    EXPECT_FALSE(parsed.tests[4].in_if0);
 }
 
 TEST(TestFile, ReplacesATestsCodeKeepingItsCommentState) {
@@ -229,6 +278,23 @@ TEST_F(Checks, LedgerRecordsDecisionsAndFindsStaleAndDisagreeingTests) {
     EXPECT_EQ(status.kept, 1U);
     EXPECT_EQ(status.fixed, 1U);
     EXPECT_EQ(status.discarded, 1U);
+}
+
+TEST_F(Checks, IfZeroAndDecisionsOnTheTestLineGetTheirOwnMessages) {
+    mlab::write_file_atomic(file_,
+                            "// DISCARDED: wrong\n#if 0\nTEST(A, Off) {}\n#endif\n\n"
+                            "#if 0\n// DISCARDED: wrong\nTEST(A, OffDecided) {}\n// KEPT: fine\n"
+                            "TEST(A, KeptOff) {}\n#endif\n\nTEST(A, Line) {  // KEPT: fine\n}\n");
+    EXPECT_THAT(
+        messages(),
+        ElementsAre("1: this decision line is not directly above a test (no blank line may come between)",
+                    "1: 1 kept or fixed test; at least 2 required",
+                    "3: A.Off has no decision: add `// KEPT: <reason>`, `// FIXED: <reason>` or "
+                    "`// DISCARDED: <reason>` just above it",
+                    "8: A.OffDecided is DISCARDED inside `#if 0`; a discarded test stays in the file as "
+                    "`// ` lines instead (`curator annotate --discard` writes them)",
+                    "10: A.KeptOff is KEPT but inside `#if 0`, so it is not compiled; a kept test must run",
+                    HasSubstr("13: A.Line's decision is at the end of its TEST line")));
 }
 
 // A decision killed between the test file's write and the ledger's: the next command that loads the

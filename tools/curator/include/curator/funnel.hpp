@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,6 +31,7 @@ struct FunnelSettings {
     bool coverage = true;
     bool mutation = true;
     unsigned jobs = 2;
+    std::function<void(const std::string&)> progress;  // each phase as it starts; may be empty
 };
 
 /// Where the mutation stage finds its `mutator run`: given (--mutants), or made when first needed.

@@ -23,6 +23,8 @@ struct LedgerRecord {
     std::string body_hash;
     std::string code_hash;          // of the body alone (TestBlock::code_hash); empty in older records
     std::string by;                 // "review", "annotate", "forget"
+    std::string renamed_from;       // a fix that renamed the test: its name before (the record of that
+                                    // name is this test's)
     nlohmann::ordered_json source;  // provenance from the sidecar; null when there was none
 };
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -122,6 +123,8 @@ class Provider {
     virtual std::string name() const = 0;
     /// Throws LlmError when no usable reply came; `record` holds every attempt either way.
     virtual ChatReply ask(const ChatRequest& request, CallRecord& record) = 0;
+    /// Whether ask() would answer `request` from a stored reply, without a call.
+    virtual bool has_cached_reply(const ChatRequest& /*request*/) const { return false; }
 };
 
 struct HttpSettings {
@@ -131,6 +134,8 @@ struct HttpSettings {
     std::chrono::milliseconds total_timeout{300000};
     RetryPolicy retry;
     std::filesystem::path cache_dir;  // empty: no cache
+    /// Told of each wait before a retry (a 429's Retry-After, a backoff), and every 15 s of a long one.
+    std::function<void(const std::string&)> progress;
 };
 
 std::unique_ptr<Provider> make_http_provider(std::unique_ptr<WireFormat> format, HttpSettings settings);

@@ -23,7 +23,11 @@ LedgerRecord record_decision(const std::filesystem::path& file, const std::strin
                              const std::string& reason, const std::string& by, Ledger& ledger,
                              const std::string& new_code = "", const std::string& checked = "");
 
-/// Where a test stands in the file and in the ledger.
+/// Why keeping `test` as it is would be a mistake, or empty: it did not compile or link when generated
+/// (`verdict` from the sidecar, or its evidence line), so KEPT would make it live code that breaks the
+/// test program's build.
+std::string keep_warning(const TestBlock& test, const std::string& verdict);
+
 /// How a `curator forget` record names itself in the ledger (`by`).
 inline constexpr const char* kForgetBy = "forget";
 
@@ -46,8 +50,14 @@ struct TestStanding {
 std::vector<TestStanding> standings(const std::filesystem::path& file, const TestFile& parsed,
                                     const Ledger& ledger);
 
+/// The tests the ledger records a decision for that `file` no longer has: neither renamed (the same body,
+/// or by a fix) nor cleared by `curator forget`.
+std::vector<std::string> gone_tests(const std::filesystem::path& file, const TestFile& parsed,
+                                    const Ledger& ledger);
+
 struct FileStatus {
     std::size_t tests = 0, pending = 0, kept = 0, fixed = 0, discarded = 0, undecided = 0, stale = 0;
+    std::size_t gone = 0;  // gone_tests
 };
 FileStatus status_of(const std::filesystem::path& file, const TestFile& parsed, const Ledger& ledger);
 

@@ -58,6 +58,11 @@ class ReviewSession {
     Next decide(const std::string& id, Decision decision, const std::string& new_code,
                 const std::string& checked);
     std::filesystem::path draft_of(const std::string& id) const;
+    /// Before KEPT: a fix that did not pass is set aside, or the test did not compile when generated; the
+    /// student is told and asked to confirm. True: keep.
+    bool confirm_keep(const TestBlock& test, const std::string& new_code);
+    /// The ledger's records of tests the file no longer has, each with the command that clears it.
+    void show_gone();
 
     ReviewSettings settings_;
     Ledger& ledger_;
@@ -65,7 +70,10 @@ class ReviewSession {
     std::ostream& out_;
     ReviewHooks hooks_;
     Sidecar sidecar_;
-    std::size_t decided_ = 0;
+    struct Counts {
+        std::size_t kept = 0, fixed = 0, discarded = 0, skipped = 0;
+    };
+    Counts session_;  // this session's answers
 };
 
 }  // namespace curator

@@ -41,6 +41,8 @@ struct TestBlock {
     std::string code;       // the block from TEST to its closing brace, uncommented
     std::string body_hash;  // of `code` with whitespace folded: the same whether live or commented out
     std::string code_hash;  // of its body alone (from its first `{`): the same after a rename
+    std::string misplaced_decision;  // a decision at the end of the TEST line: what to do instead
+    bool in_if0 = false;             // inside `#if 0` (or `#if false`): not compiled
 
     std::string id() const { return suite + "." + name; }
     /// The one well-formed decision; none when there is none, or more than one.
@@ -71,8 +73,14 @@ std::string uncomment_line(std::string_view line);
 std::string set_decision(std::string_view text, const std::string& test_id, Decision decision,
                          std::string_view reason);
 
+/// The Suite.Name of the one complete, live test `code` holds (an edited test). Throws mlab::InputError
+/// when it holds none or more than one.
+std::string edited_test_id(std::string_view code);
+
 /// `text` with `test_id`'s code (TEST line to closing brace) replaced by `code`, commented out when the
-/// test is. Throws mlab::InputError when `code` does not hold exactly one test named `test_id`.
+/// test is. `code` may rename the test (a fixed test whose name said the opposite of what it now checks),
+/// to a name no other test of the file has. Throws mlab::InputError when `code` does not hold exactly one
+/// test, or renames it to a name the file already has.
 std::string replace_test_code(std::string_view text, const std::string& test_id, std::string_view code);
 
 /// `text` with `test_id`'s `// evidence:` line saying `evidence` (added below its decision line when it has

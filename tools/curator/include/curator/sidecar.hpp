@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace curator {
 
@@ -17,6 +18,7 @@ struct SidecarTest {
     bool mutation_measured = false;
     std::set<std::string> kills;
     std::set<std::string> unique_kills;
+    std::vector<std::string> unique_kill_labels;  // "ROR <= -> < at src/x.cpp:9", one per unique kill
 };
 
 struct Sidecar {

@@ -112,6 +112,12 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     const std::size_t count = input.extraction.tests.size();
     const std::vector<bool> included =
         input.included.empty() ? std::vector<bool>(count, true) : input.included;
+    const auto tell = [&settings](const std::string& line) {
+        if (settings.progress) {
+            settings.progress(line);
+        }
+    };
+    const auto judged = static_cast<std::size_t>(std::count(included.begin(), included.end(), true));
     result.tests.resize(count);
     reset_included(included, result.tests);
     const fs::path scratch = settings.scratch_dir / "candidates";
@@ -119,6 +125,7 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     fs::create_directories(scratch);
     mark_duplicates(input.existing_tests, input.extraction, result.tests);
 
+    tell(fmt::format("compiling {} test{}", judged, judged == 1 ? "" : "s"));
     auto started = Clock::now();
     Compiled compiled = compile_candidates(
         {input.extraction, input.target.compile, scratch, included, settings.compile_log}, result.tests);
@@ -137,6 +144,8 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
         link_candidates({input.target, compiled.object, instrumented, scratch}, compiled.built, result.tests);
     add_phase(result, "link", started);
 
+    tell(fmt::format("running the tests that built, {} time{} each{}", settings.runs,
+                     settings.runs == 1 ? "" : "s", input.coverage.measured ? ", with line coverage" : ""));
     started = Clock::now();
     const fs::path gcov_root = input.coverage.measured ? scratch / "gcov" : fs::path();
     run_candidates({input.extraction, compiled.built, binary, scratch, gcov_root, settings.runs,
@@ -153,6 +162,10 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     if (input.mutants != nullptr && std::count(passing.begin(), passing.end(), true) > 0) {
         started = Clock::now();
         if (const MutantRun* run = input.mutants->get(result.notes)) {
+            tell(fmt::format("mutation: {} passing test{} against the mutants of {}",
+                             std::count(passing.begin(), passing.end(), true),
+                             std::count(passing.begin(), passing.end(), true) == 1 ? "" : "s",
+                             run->report_file.parent_path().string()));
             mutation_stage({input.project, input.extraction, passing, settings, *run}, result);
         }
         add_phase(result, "mutation", started);

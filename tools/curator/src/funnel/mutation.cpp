@@ -114,6 +114,13 @@ std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& b
 std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary, const fs::path& dir,
                              const std::vector<Check>& checks, const std::vector<TestEvidence>& tests) {
     std::vector<bool> killed(checks.size(), false);
+    const auto& progress = input.settings.progress;
+    if (progress) {
+        progress(fmt::format("mutation: {} run{}, each test with one mutant it reaches switched on",
+                             checks.size(), checks.size() == 1 ? "" : "s"));
+    }
+    std::mutex done_mutex;
+    std::size_t done = 0;
     mlab::parallel_for(checks.size(), input.settings.jobs, [&](std::size_t c) {
         const Check& check = checks[c];
         const auto limit = std::min(input.settings.test_timeout,
@@ -122,6 +129,12 @@ std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary,
             binary, test_id(input.extraction.tests[check.test]), dir / "runs" / std::to_string(check.test),
             limit, mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
         killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
+        const std::lock_guard<std::mutex> lock(done_mutex);
+        ++done;
+        // A quarter at a time, when there are enough runs for it to matter.
+        if (progress && checks.size() >= 40 && done % (checks.size() / 4) == 0 && done < checks.size()) {
+            progress(fmt::format("mutation: {} of {} runs done", done, checks.size()));
+        }
     });
     return killed;
 }

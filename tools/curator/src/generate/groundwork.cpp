@@ -32,7 +32,8 @@ std::string gtest_version(const fs::path& build_dir) {
     return "1.x (version not found in the build)";
 }
 
-FunnelSettings funnel_settings(const GenerateOptions& options, const CMakeProject& project) {
+FunnelSettings funnel_settings(const GenerateOptions& options, const CMakeProject& project,
+                               const Progress& progress) {
     const fs::path work = project.build_dir() / ".curator";
     FunnelSettings funnel;
     funnel.scratch_dir = work / "scratch";
@@ -48,6 +49,7 @@ FunnelSettings funnel_settings(const GenerateOptions& options, const CMakeProjec
     funnel.coverage = options.coverage;
     funnel.mutation = options.mutation;
     funnel.jobs = options.jobs;
+    funnel.progress = [progress](const std::string& line) { progress("funnel: " + line); };
     return funnel;
 }
 
@@ -102,7 +104,7 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
                           const Progress& progress) {
     TargetOfFile target = project.target_of(options.tests);  // fails early, naming the file
     const fs::path mutator = find_mutator(options);          // before the model is asked (and paid)
-    FunnelSettings funnel = funnel_settings(options, project);
+    FunnelSettings funnel = funnel_settings(options, project, progress);
     std::string version = gtest_version(project.build_dir());
     Groundwork ground{std::move(project),
                       std::move(target),

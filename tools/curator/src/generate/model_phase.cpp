@@ -68,6 +68,7 @@ ModelSettings resolve_model(const GenerateOptions& options, const CMakeProject& 
     if (!model.notice.empty()) {
         progress(model.notice);
     }
+    model.http.progress = progress;
     return model;
 }
 
@@ -85,14 +86,14 @@ Asked ask_model(const GenerateOptions& options, const ModelSettings& model,
     request.user = prompt.user;
     request.max_tokens = model.max_tokens;
     request.temperature = model.temperature;
-    progress(fmt::format("asking {}{} {} (prompt {} v{})", model.provider,
-                         model.model.empty() ? "" : " " + model.model, what, prompt_template.name,
-                         prompt_template.version));
+    const std::string asking =
+        fmt::format("{}{} {} (prompt {} v{})", model.provider, model.model.empty() ? "" : " " + model.model,
+                    what, prompt_template.name, prompt_template.version);
+    progress(provider->has_cached_reply(request)
+                 ? fmt::format("using the cached reply of {}; no call (--no-cache asks again)", asking)
+                 : "asking " + asking);
     Asked asked{prompt_template, {}, {}};
     asked.reply = provider->ask(request, asked.call);
-    if (asked.call.from_cache) {
-        progress("the reply came from the cache (--no-cache asks again)");
-    }
     return asked;
 }
 

@@ -17,6 +17,12 @@ std::string kills_cell(const JoinedTest& test);
 std::string score_line(const Join& join);
 /// The first `limit` items, then "and N more".
 std::string list_of(const std::vector<std::string>& items, std::size_t limit);
+/// The heatmap's column label of each mutant: `file:line`, with the mutator's family (`ROR`), then its
+/// whole name, then a number added where mutants would share a label.
+std::vector<std::string> column_labels(const std::vector<JoinedMutant>& mutants);
+/// The footnote that explains the "*" of kills_cell, when a test's kills come from the generate record;
+/// empty otherwise.
+std::string kills_footnote(const Join& join);
 /// "file:line (mutator: description)".
 std::string where(const JoinedMutant& mutant);
 

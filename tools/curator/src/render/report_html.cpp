@@ -4,7 +4,6 @@
 #include "curator/join.hpp"
 
 #include <algorithm>
-#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -12,7 +11,6 @@
 #include "render/report_cells.hpp"
 
 namespace curator {
-namespace fs = std::filesystem;
 using renderers::decision_cell;
 using renderers::kills_cell;
 using renderers::list_of;
@@ -72,9 +70,10 @@ std::string heatmap_row(const Join& join, const JoinedTest& test) {
 /// Tests × mutants, and a last row for the other tests of the suite that kill each mutant.
 std::string heatmap(const Join& join) {
     std::string out = "<table class=\"heat\" id=\"heatmap\"><thead><tr><th>Test</th><th>Decision</th>";
-    for (const JoinedMutant& mutant : join.mutants) {
-        out += fmt::format("<th class=\"m\" title=\"{}\">{}:{}</th>", html_escape(where(mutant)),
-                           html_escape(fs::path(mutant.file).filename().string()), mutant.line);
+    const std::vector<std::string> labels = renderers::column_labels(join.mutants);
+    for (std::size_t m = 0; m < join.mutants.size(); ++m) {
+        out += fmt::format("<th class=\"m\" title=\"{}\">{}</th>", html_escape(where(join.mutants[m])),
+                           html_escape(labels[m]));
     }
     out += "</tr></thead><tbody>\n";
     for (const JoinedTest& test : join.tests) {
@@ -100,7 +99,11 @@ std::string decisions_table(const Join& join) {
             html_escape(test.id), html_escape(test.file), test.line, html_escape(decision_cell(test)),
             kills_cell(test), test.only_kills.size(), html_escape(test.reason));
     }
-    return out + "</table>\n";
+    out += "</table>\n";
+    if (const std::string footnote = renderers::kills_footnote(join); !footnote.empty()) {
+        out += "<p id=\"kills-footnote\">" + html_escape(footnote) + "</p>\n";
+    }
+    return out;
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include "curator/join.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "mlab/common/text.hpp"
@@ -23,9 +21,8 @@ std::string render_join_markdown(const Join& join) {
         out += fmt::format("| `{}` | {}:{} | {} | {} | {} | {} |\n", test.id, cell(test.file), test.line,
                            decision_cell(test), kills_cell(test), test.only_kills.size(), cell(test.reason));
     }
-    if (std::any_of(join.tests.begin(), join.tests.end(),
-                    [](const JoinedTest& test) { return test.kills_from == "generate"; })) {
-        out += "\n\\* kills from the generate funnel's record (the test did not run in the report)\n";
+    if (const std::string footnote = renderers::kills_footnote(join); !footnote.empty()) {
+        out += "\n\\" + footnote + "\n";
     }
     if (!join.warnings.empty()) {
         out += "\n### Warnings\n\n";

@@ -22,14 +22,12 @@ std::string render_join_text(const Join& join) {
     }
     std::string out = fmt::format("{:<{}}  {:<17}  {:>5}  {:>7}  {}\n", "TEST", width, "DECISION", "KILLS",
                                   "ONLY IT", "REASON");
-    bool from_generate = false;
     for (const JoinedTest& test : join.tests) {
-        from_generate = from_generate || test.kills_from == "generate";
         out += fmt::format("{:<{}}  {:<17}  {:>5}  {:>7}  {}\n", test.id, width, decision_cell(test),
                            kills_cell(test), test.only_kills.size(), mlab::shorten(test.reason, 60));
     }
-    if (from_generate) {
-        out += "* kills from the generate funnel's record (the test did not run in the report)\n";
+    if (const std::string footnote = renderers::kills_footnote(join); !footnote.empty()) {
+        out += footnote + "\n";
     }
     for (const JoinWarning& warning : join.warnings) {
         out += "warning: " + warning.message + "\n";

@@ -22,6 +22,10 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 /// `text` cut to at most `width` characters, ending in "..." when it was cut.
 std::string shorten(std::string_view text, std::size_t width);
 
+/// `text` (whitespace folded) broken into lines of at most `width` characters at spaces, each line after the
+/// first starting with `indent`; a word longer than a line stays whole. No final line break.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
+
 /// `text` with &, <, >, " and ' as HTML entities.
 std::string html_escape(std::string_view text);
 
