@@ -64,8 +64,11 @@ void remove_stale(const fs::path& to, const std::set<fs::path>& wanted) {
 
 bool left_out_of_copies(const fs::path& folder) {
     const std::string name = folder.filename().string();
+    // Another mutator run's output folder (its results store beside its mirror): copied, each run's mirror
+    // would hold the last one's, folder within folder.
+    const bool mutator_output = fs::exists(folder / "results.db") && fs::is_directory(folder / "src");
     return name == ".git" || name == ".hg" || name == ".svn" || name == "CMakeFiles" || name == ".curator" ||
-           fs::exists(folder / "CMakeCache.txt");
+           fs::exists(folder / "CMakeCache.txt") || mutator_output;
 }
 
 void sync_tree(const fs::path& from, const fs::path& to, const TreeCopy& rules) {

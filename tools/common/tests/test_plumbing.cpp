@@ -38,13 +38,16 @@ class TreeCopyTest : public ::testing::Test {
         write(from_ / ".curator" / "ledger.json", "{}\n");
         write(from_ / "build" / "CMakeCache.txt", "CMAKE_GENERATOR:INTERNAL=Ninja\n");
         write(from_ / "out" / "report.json", "{}\n");
+        write(from_ / "mutants" / "results.db", "");  // an earlier mutator run's output folder
+        write(from_ / "mutants" / "src" / "CMakeLists.txt", "project(p)\n");
+        write(from_ / "merged" / "mutation-report.json", "{}\n");  // a merge's: reports only, copied
         fs::create_symlink("src/a.cpp", from_ / "link.cpp");
     }
     void TearDown() override { fs::remove_all(dir_); }
     fs::path dir_, from_, to_;
 };
 
-TEST_F(TreeCopyTest, LeavesOutVersionControlReviewsBuildFoldersAndSkippedFolders) {
+TEST_F(TreeCopyTest, LeavesOutVersionControlReviewsBuildFoldersOtherRunsAndSkippedFolders) {
     TreeCopy rules;
     rules.skipped_folders = {canonical_or_same(from_ / "out")};
     sync_tree(from_, to_, rules);
@@ -55,6 +58,8 @@ TEST_F(TreeCopyTest, LeavesOutVersionControlReviewsBuildFoldersAndSkippedFolders
     EXPECT_FALSE(fs::exists(to_ / ".curator"));
     EXPECT_FALSE(fs::exists(to_ / "build"));
     EXPECT_FALSE(fs::exists(to_ / "out"));
+    EXPECT_FALSE(fs::exists(to_ / "mutants"));
+    EXPECT_TRUE(fs::exists(to_ / "merged" / "mutation-report.json"));
 }
 
 TEST_F(TreeCopyTest, RewritesOnlyWhatChangedAndRemovesWhatLeft) {

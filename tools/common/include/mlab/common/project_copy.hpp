@@ -10,7 +10,8 @@
 namespace mlab {
 
 /// Whether every copy of a project leaves `folder` out: version control (.git, .hg, .svn), CMake's own
-/// CMakeFiles, curator's review records (.curator), and any build folder (one that holds a CMakeCache.txt).
+/// CMakeFiles, curator's review records (.curator), any build folder (one that holds a CMakeCache.txt), and
+/// the output folder of a `mutator run` made inside the project (a results.db beside its mirror, src/).
 bool left_out_of_copies(const std::filesystem::path& folder);
 
 struct TreeCopy {
