@@ -127,6 +127,11 @@ TEST_F(CuratorLoop, AimsAtSurvivorsRepairsWhatDoesNotCompileAndNamesTheKills) {
         {{200, {}, FakeLlmServer::openai(kAimedReply)}, {200, {}, FakeLlmServer::openai(kRepairReply)}});
     const ProcessResult result = curator(server, {"--mutants", run.string()});
     ASSERT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
+    // Each phase of the funnel says when it starts, the mutation stage with how many runs it makes.
+    EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: compiling "));
+    EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: running the tests that built, "));
+    EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: mutation: "));
+    EXPECT_THAT(result.standard_error, HasSubstr(" runs, each test with one mutant it reaches switched on\n"));
 
     // Round 1 aims at the survivors, named with their lines, beside the lines no existing test runs.
     const std::vector<RecordedRequest> requests = server.requests();
