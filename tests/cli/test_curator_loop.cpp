@@ -131,7 +131,8 @@ TEST_F(CuratorLoop, AimsAtSurvivorsRepairsWhatDoesNotCompileAndNamesTheKills) {
     EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: compiling "));
     EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: running the tests that built, "));
     EXPECT_THAT(result.standard_error, HasSubstr("curator: funnel: mutation: "));
-    EXPECT_THAT(result.standard_error, HasSubstr(" runs, each test with one mutant it reaches switched on\n"));
+    EXPECT_THAT(result.standard_error,
+                HasSubstr(" runs, each test with one mutant it reaches switched on\n"));
 
     // Round 1 aims at the survivors, named with their lines, beside the lines no existing test runs.
     const std::vector<RecordedRequest> requests = server.requests();
