@@ -154,7 +154,8 @@ class DocPage {
 };
 
 /// A terminal: each script runs in bash (`-e -o pipefail`) in the folder the last one ended in, with the
-/// variables the earlier ones exported.
+/// variables the earlier ones exported. A background job a script leaves (a server whose block failed
+/// before stopping it) is killed when the script ends, so it cannot hold the output open.
 class DocShell {
   public:
     DocShell(const std::filesystem::path& state, const std::filesystem::path& cwd,
@@ -177,7 +178,7 @@ class DocShell {
             "source \"$DOC_SHELL_STATE/env\"\n"
             "cd \"$(cat \"$DOC_SHELL_STATE/cwd\")\"\n"
             "trap 'pwd > \"$DOC_SHELL_STATE/cwd\"; export -p | grep -v \" DOC_SHELL_STATE=\" > "
-            "\"$DOC_SHELL_STATE/env\"' EXIT\n"
+            "\"$DOC_SHELL_STATE/env\"; kill $(jobs -p) 2>/dev/null || true' EXIT\n"
             "set -e -o pipefail\n"
             "source \"$DOC_SHELL_STATE/script.sh\"\n";
         return run_process({"bash", "-c", wrapper}, options);
