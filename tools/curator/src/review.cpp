@@ -182,7 +182,9 @@ std::vector<std::string> gone_tests(const fs::path& file, const TestFile& parsed
 FileStatus status_of(const fs::path& file, const TestFile& parsed, const Ledger& ledger) {
     FileStatus status;
     const Standings all = standings_of(file, parsed, ledger);
-    status.gone = all.gone.size();
+    for (const LedgerRecord* record : all.gone) {
+        status.gone.push_back(record->test);
+    }
     for (const TestStanding& standing : all.tests) {
         ++status.tests;
         status.stale += standing.stale ? 1 : 0;

@@ -104,7 +104,7 @@ int ReviewSession::run() {
         const FileStatus s = status_of(file, parse_test_file(mlab::read_file(file)), ledger_);
         out_ << fmt::format("{}: nothing to review ({} kept, {} fixed, {} discarded)\n", file.string(),
                             s.kept, s.fixed, s.discarded);
-        show_gone();
+        show_gone(s);
         return 0;
     }
     out_ << fmt::format("{}: {} test{} to review; answers are saved as you go (ledger {})\n", file.string(),
@@ -124,14 +124,12 @@ int ReviewSession::run() {
         s.pending + s.undecided + s.stale > 0
             ? fmt::format(" (run `curator review {}` again to go on)", file.string())
             : "");
-    show_gone();
+    show_gone(s);
     return 0;
 }
 
-void ReviewSession::show_gone() {
-    const std::vector<std::string> gone =
-        gone_tests(settings_.file, parse_test_file(mlab::read_file(settings_.file)), ledger_);
-    for (const std::string& test : gone) {
+void ReviewSession::show_gone(const FileStatus& status) {
+    for (const std::string& test : status.gone) {
         out_ << fmt::format(
             "the ledger records a decision for {}, which the file no longer has; clear it "
             "with {}\n",

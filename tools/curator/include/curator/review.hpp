@@ -57,7 +57,7 @@ std::vector<std::string> gone_tests(const std::filesystem::path& file, const Tes
 
 struct FileStatus {
     std::size_t tests = 0, pending = 0, kept = 0, fixed = 0, discarded = 0, undecided = 0, stale = 0;
-    std::size_t gone = 0;  // gone_tests
+    std::vector<std::string> gone;  // gone_tests
 };
 FileStatus status_of(const std::filesystem::path& file, const TestFile& parsed, const Ledger& ledger);
 

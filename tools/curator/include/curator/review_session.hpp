@@ -62,7 +62,7 @@ class ReviewSession {
     /// student is told and asked to confirm. True: keep.
     bool confirm_keep(const TestBlock& test, const std::string& new_code);
     /// The ledger's records of tests the file no longer has, each with the command that clears it.
-    void show_gone();
+    void show_gone(const FileStatus& status);
 
     ReviewSettings settings_;
     Ledger& ledger_;

@@ -162,10 +162,9 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
     if (input.mutants != nullptr && std::count(passing.begin(), passing.end(), true) > 0) {
         started = Clock::now();
         if (const MutantRun* run = input.mutants->get(result.notes)) {
-            tell(fmt::format("mutation: {} passing test{} against the mutants of {}",
-                             std::count(passing.begin(), passing.end(), true),
-                             std::count(passing.begin(), passing.end(), true) == 1 ? "" : "s",
-                             run->report_file.parent_path().string()));
+            const auto passed = std::count(passing.begin(), passing.end(), true);
+            tell(fmt::format("mutation: {} passing test{} against the mutants of {}", passed,
+                             passed == 1 ? "" : "s", run->report_file.parent_path().string()));
             mutation_stage({input.project, input.extraction, passing, settings, *run}, result);
         }
         add_phase(result, "mutation", started);
