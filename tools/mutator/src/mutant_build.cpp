@@ -122,17 +122,17 @@ fs::path MutantBuild::original_of(const fs::path& mirrored) const {
     return settings_.mirror_root / mirrored.lexically_normal().lexically_relative(mirror_dir());
 }
 
-const std::vector<MutantBuild::Unit>& MutantBuild::units() const {
+const std::vector<CompileUnit>& MutantBuild::units() const {
     const std::lock_guard lock(units_mutex_);
     if (units_) {
         return *units_;
     }
-    std::vector<Unit>& out = units_.emplace();
+    std::vector<CompileUnit>& out = units_.emplace();
     const fs::path database = build_dir() / "compile_commands.json";
     std::error_code error;
     if (!fs::exists(database, error)) {
         units_.reset();  // not configured yet: read it again next time
-        static const std::vector<Unit> kNone;
+        static const std::vector<CompileUnit> kNone;
         return kNone;
     }
     nlohmann::json entries;
@@ -140,11 +140,11 @@ const std::vector<MutantBuild::Unit>& MutantBuild::units() const {
         entries = nlohmann::json::parse(mlab::read_file(database));
     } catch (const std::exception&) {
         units_.reset();
-        static const std::vector<Unit> kNone;
+        static const std::vector<CompileUnit> kNone;
         return kNone;
     }
     for (const nlohmann::json& entry : entries) {
-        Unit unit;
+        CompileUnit unit;
         unit.directory = entry.value("directory", "");
         const fs::path file = entry.value("file", "");
         unit.source = (file.is_absolute() ? file : unit.directory / file).lexically_normal();
@@ -178,6 +178,11 @@ const std::vector<MutantBuild::Unit>& MutantBuild::units() const {
                 unit.object = unit.arguments[i + 1];
             }
         }
+        for (std::size_t i = 0; i + 1 < unit.arguments.size(); ++i) {
+            if (unit.arguments[i] == "-MF") {
+                unit.depfile = (unit.directory / unit.arguments[i + 1]).lexically_normal();
+            }
+        }
         out.push_back(std::move(unit));
     }
     return out;
@@ -196,7 +201,7 @@ std::set<fs::path> MutantBuild::failed_units(const std::string& build_output) co
         }
     }
     std::set<fs::path> out;
-    for (const Unit& unit : units()) {
+    for (const CompileUnit& unit : units()) {
         if (objects.count(unit.object) > 0 ||
             objects.count(fs::path(unit.object).lexically_relative(build_dir()).string()) > 0) {
             out.insert(original_of(unit.source));
@@ -208,7 +213,7 @@ std::set<fs::path> MutantBuild::failed_units(const std::string& build_output) co
 std::optional<std::string> MutantBuild::syntax_error(const fs::path& original, const std::string& content,
                                                      unsigned job) const {
     const fs::path mirrored_file = mirrored(original).lexically_normal();
-    for (const Unit& unit : units()) {
+    for (const CompileUnit& unit : units()) {
         if (unit.source != mirrored_file) {
             continue;
         }
@@ -216,20 +221,7 @@ std::optional<std::string> MutantBuild::syntax_error(const fs::path& original, c
         const fs::path probe = mirrored_file.parent_path() /
                                fmt::format(".mlab-syntax-{}-{}", job, mirrored_file.filename().string());
         mlab::write_file_atomic(probe, content);
-        std::vector<std::string> command;
-        for (std::size_t i = 0; i < unit.arguments.size(); ++i) {
-            const std::string& argument = unit.arguments[i];
-            if (argument == "-o" || argument == "-MF" || argument == "-MT" || argument == "-MQ") {
-                ++i;  // and its value
-            } else if (argument == "-c" || argument == "-MD" || argument == "-MMD") {
-                continue;
-            } else if (fs::path(argument).lexically_normal() == unit.source ||
-                       (unit.directory / argument).lexically_normal() == unit.source) {
-                command.push_back(probe.string());
-            } else {
-                command.push_back(argument);
-            }
-        }
+        std::vector<std::string> command = check_command(unit, probe);
         command.push_back("-fsyntax-only");
         command.push_back("-Wno-error");  // as in the mutant build (its launcher adds it there)
         mlab::ProcessOptions options;
@@ -244,6 +236,24 @@ std::optional<std::string> MutantBuild::syntax_error(const fs::path& original, c
         return first_error(result.standard_output + result.standard_error);
     }
     throw std::out_of_range(original.string() + ": not a translation unit of the mutant build");
+}
+
+std::vector<std::string> check_command(const CompileUnit& unit, const fs::path& source) {
+    std::vector<std::string> command;
+    for (std::size_t i = 0; i < unit.arguments.size(); ++i) {
+        const std::string& argument = unit.arguments[i];
+        if (argument == "-o" || argument == "-MF" || argument == "-MT" || argument == "-MQ") {
+            ++i;  // and its value
+        } else if (argument == "-c" || argument == "-MD" || argument == "-MMD") {
+            continue;
+        } else if (fs::path(argument).lexically_normal() == unit.source ||
+                   (unit.directory / argument).lexically_normal() == unit.source) {
+            command.push_back(source.string());
+        } else {
+            command.push_back(argument);
+        }
+    }
+    return command;
 }
 
 std::string first_error(const std::string& build_output) {

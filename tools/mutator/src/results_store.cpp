@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS results (
     covered_by TEXT NOT NULL,
     duration_ms INTEGER NOT NULL,
     tests_completed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS compiled (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
 // The layout of the tables; a store written with another layout is refused, not misread.
@@ -167,6 +168,32 @@ void ResultsStore::set_meta(const std::string& name, const std::string& value) {
     try {
         SQLite::Statement insert(*database_, "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)");
         insert.bind(1, name);
+        insert.bind(2, value);
+        insert.exec();
+    } catch (const SQLite::Exception& error) {
+        fail(path_, error);
+    }
+}
+
+std::optional<std::string> ResultsStore::compiled(const std::string& key) const {
+    const std::lock_guard lock(mutex_);
+    try {
+        SQLite::Statement query(*database_, "SELECT value FROM compiled WHERE key = ?");
+        query.bind(1, key);
+        if (query.executeStep()) {
+            return query.getColumn(0).getString();
+        }
+        return std::nullopt;
+    } catch (const SQLite::Exception& error) {
+        fail(path_, error);
+    }
+}
+
+void ResultsStore::save_compiled(const std::string& key, const std::string& value) {
+    const std::lock_guard lock(mutex_);
+    try {
+        SQLite::Statement insert(*database_, "INSERT OR REPLACE INTO compiled (key, value) VALUES (?, ?)");
+        insert.bind(1, key);
         insert.bind(2, value);
         insert.exec();
     } catch (const SQLite::Exception& error) {

@@ -25,6 +25,25 @@ constexpr std::string_view kRuntime =
 #include <sys/prctl.h>
 #endif
 
+#if defined(MLAB_EQUIVALENCE_PROBE)
+// mutator's compiler-equivalence check, which site's code this unit emits: each switch is a call of its own
+// declared-only function, so the generated code names every site that is compiled in.
+template <unsigned long Number>
+bool mlab_equivalence_site();
+#define mlab_mut_on(number) (__builtin_is_constant_evaluated() ? false : ::mlab_equivalence_site<number>())
+constexpr bool mlab_fn_on(unsigned long) { return !__builtin_is_constant_evaluated(); }
+inline void mlab_mut_reach(unsigned long) {}
+#elif defined(MLAB_EQUIVALENCE_MUTANT)
+// mutator's compiler-equivalence check: one mutant (0: none) fixed on at compile time, nothing recorded, so
+// the optimizer sees the unit as that mutant's plain code.
+constexpr bool mlab_mut_on(unsigned long number) {
+    return __builtin_is_constant_evaluated() ? false : number == MLAB_EQUIVALENCE_MUTANT;
+}
+constexpr bool mlab_fn_on(unsigned long function) {
+    return __builtin_is_constant_evaluated() ? false : function == MLAB_EQUIVALENCE_FUNCTION;
+}
+inline void mlab_mut_reach(unsigned long) {}
+#else
 namespace mlab_schemata {
 
 // Read from the environment once, on first use. Zero-initialized (constant initialization, no guard), so
@@ -145,6 +164,7 @@ inline void mlab_mut_reach(unsigned long number) { mlab_schemata::reach(mlab_sch
 namespace mlab_schemata {
 __attribute__((constructor)) static void record_start() { reach(state(), 0); }
 }  // namespace mlab_schemata
+#endif
 
 #endif
 )";

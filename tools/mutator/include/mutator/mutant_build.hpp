@@ -27,6 +27,19 @@ struct MutantBuildSettings {
     unsigned jobs = 1;
 };
 
+/// One translation unit of the mutant build, as its compile_commands.json gives it.
+struct CompileUnit {
+    std::filesystem::path source;  // in the mirror
+    std::filesystem::path directory;
+    std::vector<std::string> arguments;
+    std::string object;             // as the build tool names it
+    std::filesystem::path depfile;  // absolute, from `-MF`; empty: none
+};
+
+/// The unit's command for a check that writes neither its object nor its dependency file (`-o`, `-c` and
+/// the `-M...` options left out), compiling `source` in place of the unit's own.
+std::vector<std::string> check_command(const CompileUnit& unit, const std::filesystem::path& source);
+
 struct BuildAttempt {
     bool succeeded = false;
     bool cancelled = false;  // stopped by an interrupt
@@ -73,21 +86,16 @@ class MutantBuild {
     std::optional<std::string> syntax_error(const std::filesystem::path& original, const std::string& content,
                                             unsigned job) const;
 
-  private:
-    struct Unit {
-        std::filesystem::path source;  // in the mirror
-        std::filesystem::path directory;
-        std::vector<std::string> arguments;
-        std::string object;  // as the build tool names it
-    };
     /// The mutant build's units, read from its compile_commands.json once per configure.
-    const std::vector<Unit>& units() const;
+    const std::vector<CompileUnit>& units() const;
+
+  private:
     std::filesystem::path original_of(const std::filesystem::path& mirrored) const;
     std::vector<std::string> configure_arguments() const;
 
     MutantBuildSettings settings_;
     mutable std::mutex units_mutex_;  // syntax checks read the units from several threads
-    mutable std::optional<std::vector<Unit>> units_;
+    mutable std::optional<std::vector<CompileUnit>> units_;
 };
 
 /// What a "not a CMake build" error adds for the mutator.

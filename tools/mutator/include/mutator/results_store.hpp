@@ -37,6 +37,11 @@ class ResultsStore {
     /// Records a result at once, in its own transaction. Safe to call from several threads.
     void save(const std::string& site_id, const std::string& key, const MutantResult& result);
 
+    /// What compiling something found (the compiler-equivalence check's code hashes), under a key that
+    /// names the compiler's input and command in full; nullopt when it was not compiled yet.
+    std::optional<std::string> compiled(const std::string& key) const;
+    void save_compiled(const std::string& key, const std::string& value);
+
     std::optional<std::string> meta(const std::string& name) const;
     void set_meta(const std::string& name, const std::string& value);
 

@@ -59,6 +59,9 @@ nlohmann::ordered_json options_json(const RunOptions& options) {
     if (!options.batch) {
         config["batch"] = false;
     }
+    if (!options.equivalence) {
+        config["equivalence"] = false;
+    }
     if (!options.test_label.empty()) {
         config["testLabel"] = options.test_label;
     }

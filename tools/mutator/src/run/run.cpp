@@ -2,12 +2,14 @@
 
 #include "mutator/run.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "baseline.hpp"
+#include "equivalence.hpp"
 #include "estimate.hpp"
 #include "instrument.hpp"
 #include "keys.hpp"
@@ -63,6 +65,30 @@ void write_switch_table(const std::vector<SiteState>& states, const fs::path& ou
         }
     }
     mlab::write_switches(mlab::switches_file(out_dir), table);
+}
+
+// Survivors whose code the compiler makes the same as a plain build's, or another survivor's, set aside.
+std::chrono::milliseconds check_equivalence(const std::vector<SiteState>& states, MutantsDone& done,
+                                            const MutantBuild& build, ResultsStore& store,
+                                            const EquivalenceOptions& options, RunObserver& observer) {
+    const auto survivors = static_cast<std::size_t>(std::count_if(
+        done.results.begin(), done.results.end(), [](const std::optional<MutantResult>& result) {
+            return result && result->status == MutantStatus::Survived;
+        }));
+    if (survivors == 0) {
+        return std::chrono::milliseconds(0);
+    }
+    observer.phase("equivalence", fmt::format("compiling the code of {} surviving mutant{}", survivors,
+                                              survivors == 1 ? "" : "s"));
+    const EquivalenceDone found = mark_equivalent_mutants(states, done, build, store, options, observer);
+    observer.note(fmt::format(
+        "equivalence: {} of {} survivors equivalent, {} duplicate{} ({} compiles, {} cached, {}){}",
+        found.equivalent, found.survivors, found.duplicates, found.duplicates == 1 ? "" : "s", found.compiles,
+        found.cached, duration_text(found.elapsed),
+        found.unchecked == 0
+            ? ""
+            : fmt::format("; {} not checked (compiled in no unit the check could use)", found.unchecked)));
+    return found.elapsed;
 }
 
 }  // namespace
@@ -126,10 +152,14 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
 
     // Phase 6: execute what is not known yet. From here on an interrupted run can be resumed.
     folder.mark_running();
-    const MutantsDone done =
+    MutantsDone done =
         run_mutants({states, tests, baseline, costs, instrumenter, build, runner, folder.store()},
                     phases.mutants, observer);
     times.mutation = done.elapsed;
+    if (options.equivalence && !done.interrupted) {
+        times.mutation +=
+            check_equivalence(states, done, build, folder.store(), {jobs, options.cancel}, observer);
+    }
     if (!done.interrupted) {
         write_switch_table(states, options.out_dir);
     }

@@ -1,0 +1,79 @@
+#pragma once
+// mutator run, after phase 6: compiler equivalence (Trivial Compiler Equivalence). Each surviving mutant's
+// translation units are compiled, optimised and with the project's flags, once with no mutant and once with
+// that mutant fixed on; when the generated code is the same, no test can ever kill the mutant, and it is
+// Ignored as equivalent. Survivors whose code is the same as another survivor's are duplicates of it: the
+// first is kept, the others Ignored. Every compile's result is kept in the results store under the unit's
+// preprocessed text and command, so an unchanged unit is not compiled again.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mutants.hpp"
+#include "mutator/mutant_build.hpp"
+#include "mutator/results_store.hpp"
+#include "mutator/run.hpp"
+#include "select.hpp"
+
+namespace mutator {
+
+inline constexpr std::string_view kEquivalentReason = "equivalent: the compiler generates the same code";
+inline constexpr std::string_view kDuplicateReason = "duplicate: the compiler generates the same code as ";
+
+struct EquivalenceOptions {
+    unsigned jobs = 1;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct EquivalenceDone {
+    std::size_t survivors = 0;   // Survived mutants of the shared build looked at
+    std::size_t equivalent = 0;  // Ignored: the same code as no mutant
+    std::size_t duplicates = 0;  // Ignored: the same code as another survivor
+    std::size_t unchecked = 0;   // in no unit the check could compile (see docs/mutator-run.md)
+    std::size_t compiles = 0, cached = 0;
+    std::chrono::milliseconds elapsed{0};
+};
+
+/// Turns the equivalent and duplicate survivors of `done` into Ignored results (the stored results stay
+/// Survived: the check runs again on every run, from its cache). Tells the observer what it found.
+EquivalenceDone mark_equivalent_mutants(const std::vector<SiteState>& states, MutantsDone& done,
+                                        const MutantBuild& build, ResultsStore& store,
+                                        const EquivalenceOptions& options, RunObserver& observer);
+
+/// Generated assembly without what does not change what runs: the file name, the compiler's
+/// identification, comment lines, and the numbers of local labels (renumbered in order of first use, as
+/// code removed earlier in the unit shifts them).
+std::string normalized_assembly(std::string_view assembly);
+
+/// The sites a unit compiles in, read from the probe compile's assembly, where each switch is a call of
+/// `mlab_equivalence_site<N>`.
+struct SitesInCode {
+    std::set<std::uint32_t> all;
+    /// In the code of an exported function (.globl or .weak, not a clone specialised for this unit's
+    /// callers), with that function's qualified name (`ns::Queue::Clear`): code that any caller, a new
+    /// test too, may run with any arguments.
+    std::set<std::pair<std::uint32_t, std::string>> exported;
+};
+
+/// A symbol's qualified function name as the site finder names functions: demangled, without template
+/// arguments and parameters (`_ZN5QueueIiE5ClearEv` → `Queue::Clear`).
+std::string function_name(std::string_view symbol);
+SitesInCode sites_in_assembly(std::string_view assembly);
+
+/// The files a make-style dependency file names (its targets left out), absolute against `directory`.
+std::vector<std::filesystem::path> dependency_file_inputs(std::string_view text,
+                                                          const std::filesystem::path& directory);
+
+/// The inputs of each object in `ninja -t deps` output, absolute against `build_dir`.
+std::map<std::string, std::vector<std::filesystem::path>> ninja_dependencies(
+    std::string_view text, const std::filesystem::path& build_dir);
+
+}  // namespace mutator
