@@ -88,6 +88,7 @@ Scan run_scan(const ScanOptions& options) {
         settings.string_pairs.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
     }
     settings.arid_names = config.arid ? *config.arid : default_arid_names();
+    settings.assertion_macros = config.assertions ? *config.assertions : default_assertion_macros();
 
     std::vector<std::string> include = config.include;
     include.insert(include.end(), options.include.begin(), options.include.end());

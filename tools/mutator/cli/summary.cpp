@@ -20,6 +20,15 @@ std::string clock_text(std::chrono::seconds duration) {
     return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 
+// " (2 equivalent, 1 duplicate)": the Ignored mutants the compiler-equivalence check set aside.
+std::string compiler_verdicts(const ScoreCounts& counts) {
+    if (counts.equivalent + counts.duplicate == 0) {
+        return "";
+    }
+    return fmt::format(" ({} equivalent, {} duplicate{})", counts.equivalent, counts.duplicate,
+                       counts.duplicate == 1 ? "" : "s");
+}
+
 }  // namespace
 
 ProgressPrinter::ProgressPrinter(std::ostream& out, bool quiet)
@@ -93,9 +102,9 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
                        counts.detected(), counts.valid());
     out << fmt::format(
         "  Killed {}, Timeout {}, Survived {}, NoCoverage {}, CompileError {}, RuntimeError {}, "
-        "Ignored {}{}\n",
+        "Ignored {}{}{}\n",
         counts.killed, counts.timeout, counts.survived, counts.no_coverage, counts.compile_error,
-        counts.runtime_error, counts.ignored,
+        counts.runtime_error, counts.ignored, compiler_verdicts(counts),
         counts.pending > 0 ? fmt::format(", Pending {}", counts.pending) : "");
     if (!summary.files.empty()) {
         std::size_t width = 0;

@@ -1,5 +1,7 @@
 #include "mutator/arid.hpp"
 
+#include <algorithm>
+
 #include <clang/AST/ExprCXX.h>
 
 #include "mlab/common/glob.hpp"
@@ -21,9 +23,23 @@ const clang::Expr* leftmost_stream(const clang::Expr* expr) {
 }  // namespace
 
 std::vector<std::string> default_arid_names() {
-    return {"printf",      "fprintf",      "puts",      "fputs",      "putchar",       "perror",
-            "std::printf", "std::fprintf", "std::puts", "std::fputs", "std::putchar",  "std::perror",
-            "fmt::print",  "fmt::println", "spdlog::*", "syslog",     "__assert_fail", "std::__throw_*"};
+    return {"printf", "fprintf", "puts", "fputs", "putchar", "perror", "std::printf", "std::fprintf",
+            "std::puts", "std::fputs", "std::putchar", "std::perror", "fmt::print", "fmt::println",
+            "spdlog::*", "syslog", "__assert_fail", "std::__throw_*",
+            // Capacity hints: they change how much memory is held, never a value a test can see.
+            "std::*::reserve", "std::*::shrink_to_fit", "std::*::rehash"};
+}
+
+std::vector<std::string> default_assertion_macros() {
+    return {"assert", "DCHECK*", "*_DCHECK*", "*_ASSERT", "*_ASSERT_*", "ASSERT_DEBUG*", "*_DEBUG_ASSERT*"};
+}
+
+bool is_assertion_macro(std::string_view name, const OperatorSettings& settings) {
+    const std::string text(name);
+    return std::any_of(settings.assertion_macros.begin(), settings.assertion_macros.end(),
+                       [&](const std::string& pattern) {
+                           return mlab::glob_match(pattern, text, mlab::GlobStar::CrossesSlash);
+                       });
 }
 
 bool is_arid_call(const clang::CallExpr& call, const OperatorContext& context) {

@@ -91,6 +91,8 @@ Config load_config(const fs::path& path) {
             config.exclude = string_list(value, key, path);
         } else if (key == "arid") {
             config.arid = string_list(value, key, path);
+        } else if (key == "assertions") {
+            config.assertions = string_list(value, key, path);
         } else if (key == "string_pairs") {
             if (!value.IsMap()) {
                 throw mlab::InputError(path.string() +
@@ -102,9 +104,9 @@ Config load_config(const fs::path& path) {
         } else if (key == "thresholds") {
             config.thresholds = read_thresholds(value, path);
         } else {
-            throw mlab::InputError(
-                path.string() + ": unknown setting '" + key +
-                "' (known: operators, disable, include, exclude, string_pairs, arid, thresholds)");
+            throw mlab::InputError(path.string() + ": unknown setting '" + key +
+                                   "' (known: operators, disable, include, exclude, string_pairs, arid, "
+                                   "assertions, thresholds)");
         }
     }
     return config;

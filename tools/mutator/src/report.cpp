@@ -240,8 +240,8 @@ ReportSummary summarize_report(const ordered_json& report) {
             item.reason = mutant.value("statusReason", "");
             item.status = parse_status(mutant.value("status", "Pending")).value_or(MutantStatus::Pending);
             item.duration = std::chrono::milliseconds(mutant.value("duration", 0L));
-            file_summary.counts.add(item.status);
-            summary.counts.add(item.status);
+            file_summary.counts.add(item.status, item.reason);
+            summary.counts.add(item.status, item.reason);
             if (item.status == MutantStatus::Survived || item.status == MutantStatus::NoCoverage) {
                 summary.survivors.push_back(item);
             }

@@ -401,7 +401,26 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
         const char* saved_;
     };
 
+    // Code written in an assertion macro's argument (`assert(i < n)`, `DCHECK_LT(i, n)`), at any depth of
+    // macro arguments passed on.
+    bool in_assertion(const clang::Stmt& stmt) const {
+        const clang::SourceManager& sources = context_.sources();
+        clang::SourceLocation location = stmt.getBeginLoc();
+        while (location.isMacroID()) {
+            if (sources.isMacroArgExpansion(location) &&
+                is_assertion_macro(clang::Lexer::getImmediateMacroName(location, sources, ast_.getLangOpts()),
+                                   context_.settings())) {
+                return true;
+            }
+            location = sources.getImmediateMacroCallerLoc(location);
+        }
+        return false;
+    }
+
     const char* skip_reason_for(const clang::Stmt& stmt) const {
+        if (in_assertion(stmt)) {
+            return "assertion";
+        }
         if (!parents_.empty()) {
             if (const auto* label = llvm::dyn_cast<clang::CaseStmt>(parents_.back());
                 label != nullptr && (&stmt == label->getLHS() || &stmt == label->getRHS())) {

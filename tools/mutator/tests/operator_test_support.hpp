@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mutator/arid.hpp"
 #include "mutator/site_finder.hpp"
 
 namespace mutator::testing {
@@ -14,6 +15,7 @@ inline OperatorSettings settings_for(const std::vector<std::string>& operators,
     settings.rules = RuleSelection(operators, {});
     settings.string_pairs = std::move(pairs);
     settings.arid_names = {"printf", "std::printf", "spdlog::*", "log_*"};
+    settings.assertion_macros = default_assertion_macros();
     return settings;
 }
 

@@ -59,6 +59,17 @@ TEST(Aor, SkipsEquivalentAndIllFormedMutants) {
                 IsEmpty());
 }
 
+// 0 * 4 -> 0 / 4 is 0 again; x * 0 -> x / 0 divides by zero: neither is a bug a test can find.
+TEST(Aor, LeavesArithmeticOnALiteralZeroAlone) {
+    EXPECT_THAT(
+        mutants("int f(int a) { int b = 0 * 4 + a * 0; b += 0 / a + 0 % a; b *= 0; return b; }", {"AOR"}),
+        ElementsAre("AOR.add_to_sub + -> -",
+                    "AOR.add_assign_to_sub_assign += -> -=", "AOR.add_to_sub + -> -"));
+    EXPECT_THAT(mutants("double f(double a) { return 0.0 * a - a / 0.0; }", {"AOR"}),
+                ElementsAre("AOR.sub_to_add - -> +"));
+    EXPECT_THAT(mutants("int f(int a) { return 0 - a; }", {"AOR"}), ElementsAre("AOR.sub_to_add - -> +"));
+}
+
 TEST(Lcr, SwapsLogicalConnectors) {
     EXPECT_THAT(mutants("bool f(bool a, bool b, bool c) { return a && (b || c); }", {"LCR"}),
                 ElementsAre("LCR.and_to_or && -> ||", "LCR.or_to_and || -> &&"));
@@ -100,6 +111,31 @@ TEST(Sdl, LeavesAridCallsAlone) {
         void f(int x) { std::printf("%d", x); log_event(x); }
     )";
     EXPECT_THAT(mutants(code, {"SDL"}), IsEmpty());
+}
+
+// reserve, shrink_to_fit and rehash only change how much memory a container holds: neither deleted nor
+// their arguments mutated, by default.
+TEST(Sdl, LeavesCapacityHintsAlone) {
+    const char* code = R"(
+        #include <string>
+        #include <unordered_map>
+        #include <vector>
+        struct Seats { void reserve(int seat); };
+        int f(std::vector<int>& v, std::string& s, std::unordered_map<int, int>& m, Seats& seats, int n) {
+            v.reserve(n + 4);
+            s.reserve(n * 2);
+            m.rehash(n - 1);
+            v.shrink_to_fit();
+            seats.reserve(n + 1);
+            return n;
+        })";
+    OperatorSettings settings = testing::settings_for({"SDL", "AOR"});
+    settings.arid_names = default_arid_names();
+    const SiteList list = find_sites_in_code(code, settings);
+    EXPECT_THAT(testing::describe(list),
+                ElementsAre("SDL.remove_call seats.reserve(n + 1); -> ", "AOR.add_to_sub + -> -"))
+        << "a function of the project's own named reserve is still mutated";
+    EXPECT_GE(list.skipped.at("arid call"), 3U);
 }
 
 TEST(Cr, ReplacesIntegersWithZeroOneAndNeighbours) {
@@ -233,6 +269,38 @@ TEST(Rvr, SkipsDefaultsAlreadyReturnedReferencesAndDeducedTypes) {
         void nothing() { return; }
     )";
     EXPECT_THAT(mutants(code, {"RVR"}), IsEmpty());
+}
+
+// A mutant equal to the original: std::nullopt is {}, "" is an empty string, 0.0 and '\0' are 0.
+TEST(Rvr, SkipsValuesEqualToTheDefault) {
+    const char* code = R"(
+        #include <optional>
+        #include <string>
+        std::optional<int> none() { return std::nullopt; }
+        std::optional<int> some(int x) { return x; }
+        std::string empty() { return {}; }
+        std::string blank() { return std::string(""); }
+        double nothing() { return 0.0; }
+        char terminator() { return '\0'; }
+    )";
+    EXPECT_THAT(mutants(code, {"RVR"}), ElementsAre("RVR.to_default x -> {}"));
+}
+
+// A mutant inside an assertion only changes whether, or what, a failing check reports.
+TEST(Finder, LeavesAssertionsAlone) {
+    const char* code = R"(
+        #include <cassert>
+        #define DCHECK_LT(a, b) assert((a) < (b))
+        #define MY_LIB_ASSERT(condition) do { if (!(condition)) __builtin_trap(); } while (0)
+        int f(int i, int n) {
+            assert(i >= 0 && i < n);
+            DCHECK_LT(i + 1, n);
+            MY_LIB_ASSERT(n > 2);
+            return i < n;
+        })";
+    const SiteList list = find_sites_in_code(code, testing::settings_for({"ROR.lt_to_le", "AOR", "LCR"}));
+    EXPECT_THAT(testing::describe(list), ElementsAre("ROR.lt_to_le < -> <="));
+    EXPECT_GE(list.skipped.at("assertion"), 3U);
 }
 
 TEST(Slr, ReplacesConfiguredStringsOnly) {

@@ -17,13 +17,16 @@
 #include "mutator/schemata.hpp"
 #include "mutator/test_suite.hpp"
 #include "operator_test_support.hpp"
+#include "run/equivalence.hpp"
 
 namespace mutator {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Compiles `code` rewritten with every site of `operators` switched in, and returns the program's output
 // for each active mutant number (0: none), so a test sees the schemata behave, not just look right.
@@ -91,6 +94,116 @@ class SchemataProgram {
     std::string rewritten_;
     mlab::ProcessResult compiled_;
 };
+
+// The site number of the only site of `rule` on `line` of a SchemataProgram's code.
+std::uint32_t number_of(const SchemataProgram& program, const std::string& rule, unsigned line) {
+    std::uint32_t found = 0;
+    for (std::size_t i = 0; i < program.sites().sites.size(); ++i) {
+        const MutationSite& site = program.sites().sites[i];
+        if (site.rule == rule && site.line == line) {
+            EXPECT_EQ(found, 0U) << "two sites of " << rule << " on line " << line;
+            found = static_cast<std::uint32_t>(i + 1);
+        }
+    }
+    EXPECT_NE(found, 0U) << "no site of " << rule << " on line " << line;
+    return found;
+}
+
+// Compiler equivalence on code in a string: the schemata file compiled as `mutator run` compiles a unit,
+// optimised, with one mutant fixed on at compile time, against none.
+TEST(Equivalence, TheSameCodeAsNoMutantIsEquivalentAndTheSameAsAnotherIsADuplicate) {
+    const std::string code = R"(int clamp_latitude(int lat) {
+    if (lat < 0) {
+        lat = 0;
+    }
+    return lat;
+}
+bool above(int x) { return x > 5; }
+int main(int argc, char**) { return clamp_latitude(argc) + above(argc); }
+)";
+    const SchemataProgram program(code, {"ROR", "CR"}, true);
+    ASSERT_TRUE(program.compiled()) << program.diagnostics();
+    const CompileUnit unit{program.dir() / "rewritten.cpp",
+                           program.dir(),
+                           {"g++", "-std=c++17", "-O0", "-g", "-Werror", "-MD", "-MF", "rewritten.d", "-o",
+                            "rewritten.o", "-c", "rewritten.cpp"},
+                           "rewritten.o",
+                           program.dir() / "rewritten.d"};
+    const std::vector<std::string> command = assembly_command(unit);
+    EXPECT_THAT(command, Not(Contains("-O0")));
+    EXPECT_THAT(command, Not(Contains("-Werror")));
+    EXPECT_THAT(command, Not(Contains("-MF")));
+    EXPECT_THAT(command, Contains("-O2"));
+    const auto code_of = [&](std::uint32_t mutant) {
+        mlab::ProcessOptions options;
+        options.working_directory = program.dir();
+        const mlab::ProcessResult compiled =
+            mlab::run_process(with_mutant(command, mutant, program.function_of(mutant)), options);
+        EXPECT_TRUE(compiled.succeeded()) << compiled.standard_error;
+        return normalized_assembly(compiled.standard_output);
+    };
+    const std::string plain = code_of(0);
+    ASSERT_THAT(plain, HasSubstr("clamp_latitude"));
+    // lat <= 0 sets 0 to 0: the same code. lat > 0 does not.
+    EXPECT_EQ(code_of(number_of(program, "ROR.lt_to_le", 2)), plain);
+    EXPECT_NE(code_of(number_of(program, "ROR.lt_to_ge", 2)), plain);
+    // x >= 5 and x > 4: the same code as each other, not as the original.
+    const std::string boundary = code_of(number_of(program, "ROR.gt_to_ge", 7));
+    EXPECT_NE(boundary, plain);
+    EXPECT_EQ(code_of(number_of(program, "CR.int_decrement", 7)), boundary);
+
+    // The probe compile names every site the unit compiles in, and the function each is emitted in.
+    std::vector<std::string> probe = command;
+    probe.emplace_back("-DMLAB_EQUIVALENCE_PROBE");
+    mlab::ProcessOptions options;
+    options.working_directory = program.dir();
+    const mlab::ProcessResult probed = mlab::run_process(probe, options);
+    ASSERT_TRUE(probed.succeeded()) << probed.standard_error;
+    const SitesInCode sites = sites_in_assembly(probed.standard_output);
+    const std::uint32_t at_zero = number_of(program, "ROR.lt_to_le", 2);
+    EXPECT_THAT(sites.all, Contains(at_zero));
+    EXPECT_THAT(sites.exported, Contains(std::make_pair(at_zero, std::string("clamp_latitude"))));
+}
+
+TEST(Equivalence, ComparesCodeWithoutLabelNumbersFileNamesOrComments) {
+    EXPECT_EQ(normalized_assembly(
+                  "\t.file\t\"a.cpp\"\nf:\n.LFB3:\n\tjmp\t.L7\n.L7:\n\tret\n\t.ident\t\"GCC 12\"\n"),
+              normalized_assembly("\t.file\t\"b.cpp\"\n# a comment\nf:\n.LFB9:\n\tjmp\t.L2\n.L2:\n\tret\n"));
+    EXPECT_NE(normalized_assembly("f:\n\tjmp\t.L7\n.L7:\n\tret\n.L8:\n"),
+              normalized_assembly("f:\n\tjmp\t.L8\n.L7:\n\tret\n.L8:\n"));
+    EXPECT_NE(normalized_assembly("\tmovl\t$1, %eax\n"), normalized_assembly("\tmovl\t$2, %eax\n"));
+}
+
+TEST(Equivalence, FindsTheFunctionsSitesAreIn) {
+    const std::string assembly =
+        "\t.weak\t_ZN5QueueIiE5ClearEv\n_ZN5QueueIiE5ClearEv:\n.LFB1:\n\tcall\t_Z21mlab_equivalence_"
+        "siteILm42EEbv@PLT\n"
+        "_ZL6helperi.constprop.0:\n\tcall\t_Z21mlab_equivalence_siteILm7EEbv\n"
+        "\t.globl\tmain\nmain:\n\tcall\t_Z21mlab_equivalence_siteILm8EEbv\n";
+    const SitesInCode sites = sites_in_assembly(assembly);
+    EXPECT_THAT(sites.all, ElementsAre(7U, 8U, 42U));
+    EXPECT_THAT(sites.exported, ElementsAre(std::make_pair(8U, std::string("main")),
+                                            std::make_pair(42U, std::string("Queue::Clear"))));
+    EXPECT_EQ(function_name("_ZNK23PreCalculatedPrimeTable7IsPrimeEi"), "PreCalculatedPrimeTable::IsPrime");
+    EXPECT_EQ(function_name("_ZN12_GLOBAL__N_16decodeERKSt6vectorIhSaIhEE"), "(anonymous namespace)::decode");
+}
+
+TEST(Equivalence, ReadsWhichUnitsIncludeAHeader) {
+    EXPECT_THAT(
+        dependency_file_inputs("obj/a.o: ../src/a.cpp /usr/include/x.h \\\n  ../src/my\\ file.h\n"
+                               "../src/a.cpp:\n",
+                               "/b/build"),
+        ElementsAre(fs::path("/b/src/a.cpp"), fs::path("/usr/include/x.h"), fs::path("/b/src/my file.h")));
+    const auto deps = ninja_dependencies(
+        "CMakeFiles/t.dir/a.cpp.o: #deps 2, deps mtime 1700000000 (VALID)\n    ../a.cpp\n    "
+        "/usr/include/x.h\n\n"
+        "CMakeFiles/t.dir/b.cpp.o: #deps 1, deps mtime 1700000000 (STALE)\n    /s/b.cpp\n\n",
+        "/s/build");
+    ASSERT_EQ(deps.size(), 2U);
+    EXPECT_THAT(deps.at("CMakeFiles/t.dir/a.cpp.o"),
+                ElementsAre(fs::path("/s/a.cpp"), fs::path("/usr/include/x.h")));
+    EXPECT_THAT(deps.at("CMakeFiles/t.dir/b.cpp.o"), ElementsAre(fs::path("/s/b.cpp")));
+}
 
 TEST(Schemata, EveryMutantIsARunTimeChoiceAndNoneActiveIsTheOriginal) {
     const std::string code = R"(#include <cstdio>

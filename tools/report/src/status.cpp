@@ -37,7 +37,7 @@ std::optional<MutantStatus> parse_status(std::string_view name) {
     return std::nullopt;
 }
 
-void ScoreCounts::add(MutantStatus status) {
+void ScoreCounts::add(MutantStatus status, std::string_view reason) {
     switch (status) {
         case MutantStatus::Killed:
             ++killed;
@@ -59,6 +59,8 @@ void ScoreCounts::add(MutantStatus status) {
             break;
         case MutantStatus::Ignored:
             ++ignored;
+            equivalent += reason == kEquivalentReason ? 1 : 0;
+            duplicate += reason.rfind(kDuplicateReason, 0) == 0 ? 1 : 0;
             break;
         case MutantStatus::Pending:
             ++pending;

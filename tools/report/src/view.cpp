@@ -107,8 +107,8 @@ ReportView view_report(const ordered_json& report) {
         file.source = entry["source"].get<std::string>();
         for (const ordered_json& mutant : entry["mutants"]) {
             file.mutants.push_back(mutant_view(path, file.source, mutant));
-            file.counts.add(file.mutants.back().status);
-            view.counts.add(file.mutants.back().status);
+            file.counts.add(file.mutants.back().status, file.mutants.back().reason);
+            view.counts.add(file.mutants.back().status, file.mutants.back().reason);
         }
         std::stable_sort(file.mutants.begin(), file.mutants.end(),
                          [](const MutantView& a, const MutantView& b) {

@@ -21,7 +21,8 @@ struct Config {
     std::vector<std::string> include;    // root-relative globs
     std::vector<std::string> exclude;
     std::vector<std::pair<std::string, std::string>> string_pairs;
-    std::optional<std::vector<std::string>> arid;  // replaces the default arid names when present
+    std::optional<std::vector<std::string>> arid;        // replaces the default arid names when present
+    std::optional<std::vector<std::string>> assertions;  // replaces the default assertion macros when present
     Thresholds thresholds;
 };
 

@@ -31,7 +31,8 @@ struct Candidate {
 /// Settings operators read: string pairs for SLR, the arid call names, and the rules switched on.
 struct OperatorSettings {
     std::vector<std::pair<std::string, std::string>> string_pairs;
-    std::vector<std::string> arid_names;  // glob patterns over a callee's qualified or plain name
+    std::vector<std::string> arid_names;        // glob patterns over a callee's qualified or plain name
+    std::vector<std::string> assertion_macros;  // glob patterns over a macro's name
     RuleSelection rules;
 };
 

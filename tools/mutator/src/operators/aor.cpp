@@ -47,6 +47,9 @@ class ArithmeticOperatorReplacement final : public MutationOperator {
         // x + 0, x - 0, x * 1, x / 1: the swapped operator gives the same value (equivalent mutants).
         const bool rhs_zero = is_integer_literal(op->getRHS(), 0);
         const bool rhs_one = is_integer_literal(op->getRHS(), 1);
+        // 0 * x, x * 0, 0 / x, 0 % x: the swapped operator gives 0 again, or divides by zero (a crash, not a
+        // bug a test can find).
+        const bool zero_operand = is_zero_literal(op->getLHS()) || is_zero_literal(op->getRHS());
         auto add = [&](int rule, const char* replacement) {
             out.push_back(Candidate{&kRules[rule], context.token(op->getOperatorLoc()), replacement, op,
                                     Placement::Expression});
@@ -64,15 +67,16 @@ class ArithmeticOperatorReplacement final : public MutationOperator {
                     add(1, "+");
                 break;
             case clang::BO_Mul:
-                if (!pointers && !rhs_one)
+                if (!pointers && !rhs_one && !zero_operand)
                     add(2, "/");
                 break;
             case clang::BO_Div:
-                if (!pointers && !rhs_one)
+                if (!pointers && !rhs_one && !zero_operand)
                     add(3, "*");
                 break;
             case clang::BO_Rem:
-                add(4, "/");
+                if (!zero_operand)
+                    add(4, "/");
                 break;
             case clang::BO_AddAssign:
                 if (!rhs_zero)
@@ -83,15 +87,16 @@ class ArithmeticOperatorReplacement final : public MutationOperator {
                     add(6, "+=");
                 break;
             case clang::BO_MulAssign:
-                if (!pointers && !rhs_one)
+                if (!pointers && !rhs_one && !zero_operand)
                     add(7, "/=");
                 break;
             case clang::BO_DivAssign:
-                if (!pointers && !rhs_one)
+                if (!pointers && !rhs_one && !zero_operand)
                     add(8, "*=");
                 break;
             case clang::BO_RemAssign:
-                add(9, "/=");
+                if (!zero_operand)
+                    add(9, "/=");
                 break;
             default:
                 break;

@@ -44,6 +44,16 @@ bool is_default_already(const clang::Expr* expr, std::string_view replacement) {
     if (const auto* integer = llvm::dyn_cast<clang::IntegerLiteral>(expr)) {
         return integer->getValue() == 0 && replacement == "0";
     }
+    if (const auto* floating = llvm::dyn_cast<clang::FloatingLiteral>(expr)) {
+        return floating->getValue().isPosZero() && replacement == "0";
+    }
+    if (const auto* character = llvm::dyn_cast<clang::CharacterLiteral>(expr)) {
+        return character->getValue() == 0 && replacement == "0";
+    }
+    // std::nullopt: an empty optional, as `{}` is.
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(expr)) {
+        return ref->getDecl()->getQualifiedNameAsString() == "std::nullopt" && replacement == "{}";
+    }
     if (llvm::isa<clang::CXXNullPtrLiteralExpr>(expr) || llvm::isa<clang::GNUNullExpr>(expr)) {
         return replacement == "nullptr";
     }

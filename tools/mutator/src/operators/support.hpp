@@ -61,4 +61,13 @@ inline bool is_integer_literal(const clang::Expr* expr, std::uint64_t value) {
     return literal != nullptr && literal->getValue() == value;
 }
 
+/// A literal zero, integer or floating (`0`, `0u`, `0.0`).
+inline bool is_zero_literal(const clang::Expr* expr) {
+    const clang::Expr* bare = expr->IgnoreParenImpCasts();
+    if (const auto* floating = llvm::dyn_cast<clang::FloatingLiteral>(bare)) {
+        return floating->getValue().isZero();
+    }
+    return is_integer_literal(expr, 0);
+}
+
 }  // namespace mutator::operators

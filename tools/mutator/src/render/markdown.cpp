@@ -85,6 +85,13 @@ std::string render_markdown(const nlohmann::ordered_json& report, const RenderOp
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n\n", counts.killed, counts.timeout,
                        counts.survived, counts.no_coverage, counts.compile_error, counts.runtime_error,
                        counts.ignored, counts.total());
+    if (counts.equivalent + counts.duplicate > 0) {
+        out += fmt::format(
+            "Of the ignored, {} equivalent and {} duplicate{}: the compiler generates the same code as the "
+            "original (or as another survivor), so no test can tell them apart; they are not in the "
+            "score.\n\n",
+            counts.equivalent, counts.duplicate, counts.duplicate == 1 ? "" : "s");
+    }
     if (!view.files.empty()) {
         out += "### By file\n\n";
         out += "| File | Score | Killed | Timeout | Survived | No coverage | Not judged |\n";

@@ -44,25 +44,6 @@ bool identifier_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
-// The unit's command with what changes the code but not what it does left out (debug information,
-// optimisation level, coverage and sanitizer instrumentation, warnings as errors), compiled to assembly.
-std::vector<std::string> assembly_command(const CompileUnit& unit) {
-    std::vector<std::string> command;
-    for (std::string& argument : check_command(unit, unit.source)) {
-        const bool dropped = argument.rfind("-O", 0) == 0 || argument.rfind("-g", 0) == 0 ||
-                             argument == "--coverage" || argument == "-fprofile-arcs" ||
-                             argument == "-ftest-coverage" || argument.rfind("-fsanitize", 0) == 0 ||
-                             argument.rfind("-Werror", 0) == 0;
-        if (!dropped) {
-            command.push_back(std::move(argument));
-        }
-    }
-    for (const char* added : {"-O2", "-g0", "-w", "-S", "-o", "-"}) {
-        command.emplace_back(added);
-    }
-    return command;
-}
-
 // The work on one translation unit: its cache key, its code with no mutant, the sites it compiles in.
 struct UnitCheck {
     const CompileUnit* unit = nullptr;
@@ -125,13 +106,6 @@ class Compiler {
     std::mutex mutex_;
     std::size_t compiles_ = 0, cached_ = 0;
 };
-
-std::vector<std::string> with_defines(std::vector<std::string> command, std::uint32_t mutant,
-                                      std::uint32_t function) {
-    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_MUTANT={}", mutant));
-    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_FUNCTION={}", function));
-    return command;
-}
 
 void check_unit(UnitCheck& check, Compiler& compiler) {
     check.command = assembly_command(*check.unit);
@@ -337,7 +311,7 @@ class EquivalencePhase {
         return compiler_.cached(fmt::format("{}:{}:{}", check.key, mutant, function), [&] {
             std::string failure;
             const std::optional<std::string> code =
-                compiler_.run(*check.unit, with_defines(check.command, mutant, function), failure);
+                compiler_.run(*check.unit, with_mutant(check.command, mutant, function), failure);
             return code ? code_hash(normalized_assembly(*code)) : std::string();
         });
     }
@@ -470,6 +444,30 @@ std::optional<std::uint32_t> site_number_at(std::string_view text, std::size_t a
 
 }  // namespace
 
+std::vector<std::string> assembly_command(const CompileUnit& unit) {
+    std::vector<std::string> command;
+    for (std::string& argument : check_command(unit, unit.source)) {
+        const bool dropped = argument.rfind("-O", 0) == 0 || argument.rfind("-g", 0) == 0 ||
+                             argument == "--coverage" || argument == "-fprofile-arcs" ||
+                             argument == "-ftest-coverage" || argument.rfind("-fsanitize", 0) == 0 ||
+                             argument.rfind("-Werror", 0) == 0;
+        if (!dropped) {
+            command.push_back(std::move(argument));
+        }
+    }
+    for (const char* added : {"-O2", "-g0", "-w", "-S", "-o", "-"}) {
+        command.emplace_back(added);
+    }
+    return command;
+}
+
+std::vector<std::string> with_mutant(std::vector<std::string> command, std::uint32_t mutant,
+                                     std::uint32_t function) {
+    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_MUTANT={}", mutant));
+    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_FUNCTION={}", function));
+    return command;
+}
+
 std::string function_name(std::string_view symbol) {
     int status = 0;
     std::unique_ptr<char, void (*)(void*)> demangled(
@@ -536,6 +534,7 @@ std::vector<fs::path> dependency_file_inputs(std::string_view text, const fs::pa
         const char c = text[i];
         if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
             end_word();
+            i += text.compare(i + 1, 2, "\r\n") == 0 ? 2 : 1;  // the line goes on
         } else if (c == '\\' && i + 1 < text.size() && text[i + 1] == ' ') {
             word += ' ';
             ++i;

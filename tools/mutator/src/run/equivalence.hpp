@@ -25,8 +25,8 @@
 
 namespace mutator {
 
-inline constexpr std::string_view kEquivalentReason = "equivalent: the compiler generates the same code";
-inline constexpr std::string_view kDuplicateReason = "duplicate: the compiler generates the same code as ";
+using mlab::kDuplicateReason;
+using mlab::kEquivalentReason;
 
 struct EquivalenceOptions {
     unsigned jobs = 1;
@@ -47,6 +47,16 @@ struct EquivalenceDone {
 EquivalenceDone mark_equivalent_mutants(const std::vector<SiteState>& states, MutantsDone& done,
                                         const MutantBuild& build, ResultsStore& store,
                                         const EquivalenceOptions& options, RunObserver& observer);
+
+/// The unit's command compiled to assembly on stdout (`-S -o -`, `-O2 -g0 -w`), with what changes the
+/// code but not what it does left out: debug information, the optimisation level, coverage and sanitizer
+/// instrumentation, warnings as errors, and the object and dependency files.
+std::vector<std::string> assembly_command(const CompileUnit& unit);
+
+/// `command` with one mutant (0: none) and its function body's number fixed on at compile time (the
+/// schemata runtime's MLAB_EQUIVALENCE_MUTANT mode).
+std::vector<std::string> with_mutant(std::vector<std::string> command, std::uint32_t mutant,
+                                     std::uint32_t function);
 
 /// Generated assembly without what does not change what runs: the file name, the compiler's
 /// identification, comment lines, and the numbers of local labels (renumbered in order of first use, as

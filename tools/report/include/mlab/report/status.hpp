@@ -22,11 +22,17 @@ enum class MutantStatus {
 std::string_view status_name(MutantStatus status);
 std::optional<MutantStatus> parse_status(std::string_view name);
 
+/// The statusReason of an Ignored mutant whose code the compiler makes the same as the original's
+/// (mutator run's compiler-equivalence check), and the start of one whose code is another mutant's.
+inline constexpr std::string_view kEquivalentReason = "equivalent: the compiler generates the same code";
+inline constexpr std::string_view kDuplicateReason = "duplicate: the compiler generates the same code as ";
+
 /// The score counts: detected = Killed + Timeout, undetected = Survived + NoCoverage.
 struct ScoreCounts {
     std::size_t killed = 0, survived = 0, no_coverage = 0, compile_error = 0, runtime_error = 0, timeout = 0,
                 ignored = 0, pending = 0;
-    void add(MutantStatus status);
+    std::size_t equivalent = 0, duplicate = 0;  // of the ignored, by their statusReason
+    void add(MutantStatus status, std::string_view reason = {});
     std::size_t detected() const { return killed + timeout; }
     std::size_t valid() const { return killed + timeout + survived + no_coverage; }
     std::size_t total() const;
