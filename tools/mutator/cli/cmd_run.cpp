@@ -82,6 +82,9 @@ void register_run(CLI::App& app, Command& command) {
     run->add_flag("-q,--quiet", options->quiet, "No progress on stderr (notes and errors still)");
     run->add_flag("--fail-fast", options->run.fail_fast, "Stop a mutant's tests at the first kill");
     run->add_flag("--resume", options->run.resume, "Finish an interrupted run in the same --out");
+    run->add_flag("--harden", options->run.harden,
+                  "Build the mutants with the standard library's assertions on (_GLIBCXX_ASSERTIONS): an "
+                  "out-of-range access aborts (Killed) instead of passing unnoticed");
     run->add_flag("!--no-equivalence", options->run.equivalence,
                   "Keep every survivor: do not compile the survivors' code to find equivalent and duplicate "
                   "mutants");

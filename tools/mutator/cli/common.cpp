@@ -89,6 +89,7 @@ Scan run_scan(const ScanOptions& options) {
     }
     settings.arid_names = config.arid ? *config.arid : default_arid_names();
     settings.assertion_macros = config.assertions ? *config.assertions : default_assertion_macros();
+    settings.mutate_member_defaults = config.default_member_initializers;
 
     std::vector<std::string> include = config.include;
     include.insert(include.end(), options.include.begin(), options.include.end());

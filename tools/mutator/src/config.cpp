@@ -22,6 +22,16 @@ std::vector<std::string> string_list(const YAML::Node& node, const std::string& 
     return values;
 }
 
+bool boolean(const YAML::Node& node, const std::string& key, const fs::path& path) {
+    try {
+        if (node.IsScalar()) {
+            return node.as<bool>();
+        }
+    } catch (const YAML::Exception&) {
+    }
+    throw mlab::InputError(path.string() + ": '" + key + "' must be true or false");
+}
+
 double percent(const YAML::Node& node, const std::string& key, const fs::path& path) {
     try {
         const double value = node.as<double>();
@@ -93,6 +103,8 @@ Config load_config(const fs::path& path) {
             config.arid = string_list(value, key, path);
         } else if (key == "assertions") {
             config.assertions = string_list(value, key, path);
+        } else if (key == "default_member_initializers") {
+            config.default_member_initializers = boolean(value, key, path);
         } else if (key == "string_pairs") {
             if (!value.IsMap()) {
                 throw mlab::InputError(path.string() +

@@ -26,6 +26,11 @@ MutantBuild::MutantBuild(MutantBuildSettings settings) : settings_(std::move(set
         settings_.mirror_root.empty() ? settings_.source_dir : mlab::canonical_or_same(settings_.mirror_root);
     if (settings_.build_command.empty()) {
         mlab::cmake_generator_of(settings_.user_build_dir, kNotCMakeHint);  // bad input before any work
+    } else if (settings_.harden) {
+        throw mlab::InputError(
+            "--harden adds the standard library's assertions to a CMake build's compiles; with --build-cmd, "
+            "add "
+            "-D_GLIBCXX_ASSERTIONS to the compiler flags of the build command instead");
     }
 }
 
@@ -64,13 +69,24 @@ std::vector<std::string> MutantBuild::configure_arguments() const {
     // it wins over the project's own -Werror.
     // The user's own launchers (ccache, sccache) run after ours, so a mutant build that recompiles an
     // unchanged unit is a cache hit.
-    const std::string ours = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
+    std::string ours = "sh;-c;exec \"$0\" \"$@\" -Wno-error";
+    for (const std::string& flag : added_flags()) {
+        ours += " " + flag;
+    }
     for (const std::string language : {"C", "CXX"}) {
         const std::string variable = "CMAKE_" + language + "_COMPILER_LAUNCHER";
         const std::string users = mlab::cmake_cache_value(settings_.user_build_dir, variable);
         copy.extra.push_back("-D" + variable + "=" + ours + (users.empty() ? "" : ";" + users));
     }
     return mlab::configure_copy_command(copy);
+}
+
+std::vector<std::string> hardening_flags() {
+    return {"-D_GLIBCXX_ASSERTIONS", "-D_LIBCPP_HARDENING_MODE=_LIBCPP_HARDENING_MODE_FAST"};
+}
+
+std::vector<std::string> MutantBuild::added_flags() const {
+    return settings_.harden ? hardening_flags() : std::vector<std::string>{};
 }
 
 BuildAttempt MutantBuild::build() {

@@ -159,6 +159,10 @@ class SiteVisitor : public clang::RecursiveASTVisitor<SiteVisitor> {
             reason = "constant initializer";
         } else if (llvm::isa<clang::EnumDecl>(decl)) {
             reason = "constant expression";
+        } else if (const auto* field = llvm::dyn_cast<clang::FieldDecl>(decl);
+                   field != nullptr && field->hasInClassInitializer() &&
+                   !context_.settings().mutate_member_defaults) {
+            reason = "default member initializer";
         }
         const auto* function = llvm::dyn_cast<clang::FunctionDecl>(decl);
         if (function != nullptr) {

@@ -303,6 +303,22 @@ TEST(Finder, LeavesAssertionsAlone) {
     EXPECT_GE(list.skipped.at("assertion"), 3U);
 }
 
+// `int id = 0;` in a class is left alone by default (most are overwritten by every use), counted as skipped;
+// mutator.yml's default_member_initializers: true mutates them.
+TEST(Cr, LeavesDefaultMemberInitializersAloneUnlessAskedTo) {
+    const char* code = R"(
+        struct Interaction { long id = 0; bool seen = false; int score{7}; };
+        int f(Interaction i) { return i.score + 2; }
+    )";
+    const SiteList plain = find_sites_in_code(code, testing::settings_for({"CR"}));
+    EXPECT_THAT(testing::describe(plain),
+                ElementsAre("CR.int_to_zero 2 -> 0", "CR.int_to_one 2 -> 1", "CR.int_increment 2 -> 3"));
+    EXPECT_EQ(plain.skipped.at("default member initializer"), 2U + 1U + 4U);  // the mutants they would be
+    OperatorSettings settings = testing::settings_for({"CR"});
+    settings.mutate_member_defaults = true;
+    EXPECT_EQ(find_sites_in_code(code, settings).sites.size(), 3U + 2U + 1U + 4U);
+}
+
 TEST(Slr, ReplacesConfiguredStringsOnly) {
     const char* code = R"(
         #include <string>

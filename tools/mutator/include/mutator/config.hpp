@@ -23,6 +23,7 @@ struct Config {
     std::vector<std::pair<std::string, std::string>> string_pairs;
     std::optional<std::vector<std::string>> arid;        // replaces the default arid names when present
     std::optional<std::vector<std::string>> assertions;  // replaces the default assertion macros when present
+    bool default_member_initializers = false;            // mutate `int count = 0;` in classes
     Thresholds thresholds;
 };
 

@@ -25,7 +25,13 @@ struct MutantBuildSettings {
     std::filesystem::path out_dir;         // the run's output folder
     std::string build_command;             // instead of CMake: a shell command run in the mirrored sources
     unsigned jobs = 1;
+    bool harden = false;  // the standard library's assertions on (see hardening_flags)
 };
+
+/// What `mutator run --harden` adds to every compile of the mutant build: the standard library's own
+/// checks (libstdc++'s _GLIBCXX_ASSERTIONS, libc++'s fast hardening mode), so an out-of-range access
+/// aborts instead of reading past the end unnoticed.
+std::vector<std::string> hardening_flags();
 
 /// One translation unit of the mutant build, as its compile_commands.json gives it.
 struct CompileUnit {
@@ -58,6 +64,8 @@ class MutantBuild {
     /// The copy of the CMake source folder inside mirror_dir(), configured like the user's build.
     std::filesystem::path mirrored_source_dir() const;
     std::filesystem::path build_dir() const;
+    /// The flags the mutant build adds to the project's own in every compile (beyond -Wno-error).
+    std::vector<std::string> added_flags() const;
     std::filesystem::path runtime_header() const {
         return settings_.out_dir / "schemata" / "mlab_schemata.h";
     }

@@ -33,6 +33,9 @@ struct OperatorSettings {
     std::vector<std::pair<std::string, std::string>> string_pairs;
     std::vector<std::string> arid_names;        // glob patterns over a callee's qualified or plain name
     std::vector<std::string> assertion_macros;  // glob patterns over a macro's name
+    // `int count = 0;` in a class: off by default, as most are overwritten by every constructor or use
+    // (docs/mutator.md has the figures); `mutator.yml`'s `default_member_initializers: true` turns them on.
+    bool mutate_member_defaults = false;
     RuleSelection rules;
 };
 

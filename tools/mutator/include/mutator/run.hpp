@@ -30,6 +30,7 @@ struct RunOptions {
     // The margin: unset, the run measures the noise of the tests' times and sets it from that.
     std::optional<std::chrono::milliseconds> timeout_extra;
     bool batch = true;        // TESTs of one gtest program share one process per mutant
+    bool harden = false;      // the mutants built with the standard library's assertions on
     bool equivalence = true;  // survivors whose compiled code is a plain build's (or another's) are Ignored
     std::chrono::milliseconds baseline_timeout{120000};  // for tests without a CTest TIMEOUT
     std::string test_label;

@@ -107,8 +107,9 @@ class Compiler {
     std::size_t compiles_ = 0, cached_ = 0;
 };
 
-void check_unit(UnitCheck& check, Compiler& compiler) {
+void check_unit(UnitCheck& check, Compiler& compiler, const std::vector<std::string>& added_flags) {
     check.command = assembly_command(*check.unit);
+    check.command.insert(check.command.end(), added_flags.begin(), added_flags.end());
     std::vector<std::string> preprocess = check.command;
     preprocess.erase(std::find(preprocess.begin(), preprocess.end(), "-S"));
     preprocess.emplace_back("-E");
@@ -229,7 +230,8 @@ class EquivalencePhase {
         EquivalenceDone out;
         find_survivors(out);
         parallel_for(
-            checks_.size(), options_.jobs, [&](std::size_t u) { check_unit(checks_[u], compiler_); },
+            checks_.size(), options_.jobs,
+            [&](std::size_t u) { check_unit(checks_[u], compiler_, options_.added_flags); },
             [&] { return cancelled(); });
         compile_mutants();
         if (!cancelled()) {

@@ -31,6 +31,7 @@ using mlab::kEquivalentReason;
 struct EquivalenceOptions {
     unsigned jobs = 1;
     const std::atomic<bool>* cancel = nullptr;
+    std::vector<std::string> added_flags;  // what the mutant build adds to each compile (--harden)
 };
 
 struct EquivalenceDone {

@@ -59,6 +59,9 @@ nlohmann::ordered_json options_json(const RunOptions& options) {
     if (!options.batch) {
         config["batch"] = false;
     }
+    if (options.harden) {
+        config["harden"] = true;
+    }
     if (!options.equivalence) {
         config["equivalence"] = false;
     }

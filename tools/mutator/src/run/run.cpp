@@ -119,7 +119,7 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     // the mutant build must list again), a build folder that is not a CMake build, a bad --since.
     const std::vector<TestCase> user_tests = users_tests(project, phases.tests);
     MutantBuild build(MutantBuildSettings{project.build_dir(), project.source_dir(), mirror_root,
-                                          options.out_dir, options.build_command, jobs});
+                                          options.out_dir, options.build_command, jobs, options.harden});
     phases.report.build_dir = build.build_dir();
     const ChangedLines changed =
         options.since.empty() ? ChangedLines{} : changed_lines_since(project.root(), options.since);
@@ -157,8 +157,8 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
                     phases.mutants, observer);
     times.mutation = done.elapsed;
     if (options.equivalence && !done.interrupted) {
-        times.mutation +=
-            check_equivalence(states, done, build, folder.store(), {jobs, options.cancel}, observer);
+        times.mutation += check_equivalence(states, done, build, folder.store(),
+                                            {jobs, options.cancel, build.added_flags()}, observer);
     }
     if (!done.interrupted) {
         write_switch_table(states, options.out_dir);
