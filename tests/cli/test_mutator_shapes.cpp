@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -25,6 +26,7 @@ using mlab::cli_testing::ExampleProject;
 using mlab::cli_testing::expect_input_error;
 using mlab::cli_testing::run;
 using nlohmann::json;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -95,6 +97,103 @@ bool eventually(Done done, int seconds = 60) {
 }
 
 class Shapes : public ExampleProject {};
+
+// "FILE:LINE RULE" of each mutant of `report` with this status, and its statusReason when `with_reason`.
+std::vector<std::string> mutants_with(const json& report, const std::string& status, bool with_reason) {
+    std::vector<std::string> out;
+    for (const auto& [file, entry] : report["files"].items()) {
+        for (const json& mutant : entry["mutants"]) {
+            if (mutant["status"] == status) {
+                out.push_back(fmt::format("{}:{} {}{}", fs::path(file).filename().string(),
+                                          mutant["location"]["start"]["line"].get<int>(),
+                                          mutant["mutatorName"].get<std::string>(),
+                                          with_reason ? " " + mutant.value("statusReason", "") : ""));
+            }
+        }
+    }
+    return out;
+}
+
+// Survivors worth a reader's time (tests/testdata/equivalent/README.md): rules leave nonsense mutants out,
+// compiling the survivors sets the equivalent ones and duplicates aside (cached for the next run), a
+// header's mutant that only today's callers make the same stays, and --harden turns a read past the end into
+// a kill.
+TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
+    open("equivalent");
+    const fs::path out = temp() / "mutants";
+    const std::vector<std::string> run_args{"run",   "-q",         "-p",        build().string(),
+                                            "--out", out.string(), "--reports", "json,markdown"};
+    const ProcessResult first = mutator(run_args);
+    ASSERT_EQ(first.exit_code, 0) << first.standard_error << first.standard_output;
+    EXPECT_THAT(first.standard_output, HasSubstr("Survived 7, NoCoverage 0, CompileError 0, RuntimeError 0, "
+                                                 "Ignored 7 (6 equivalent, 1 duplicate)"));
+    EXPECT_THAT(first.standard_output,
+                HasSubstr("skipped: 28 (3 arid call, 11 assertion, 4 constant initializer, 4 default member "
+                          "initializer, 6 macro)"));
+    EXPECT_THAT(first.standard_error, HasSubstr("equivalence: 6 of 14 survivors equivalent, 1 duplicate"));
+    const json report = read_json(out / "mutation-report.json");
+    const std::string kEquivalent = "equivalent: the compiler generates the same code";
+    const std::string duplicate_of = [&] {
+        for (const json& mutant : report["files"]["src/codec.cpp"]["mutants"]) {
+            if (mutant["location"]["start"]["line"] == 75 && mutant["mutatorName"] == "ROR.gt_to_ge") {
+                return mutant["id"].get<std::string>();
+            }
+        }
+        return std::string("(none)");
+    }();
+    EXPECT_THAT(
+        mutants_with(report, "Ignored", true),
+        ElementsAre("codec.cpp:14 AOR.add_to_sub " + kEquivalent,
+                    "codec.cpp:48 RVR.to_default " + kEquivalent, "codec.cpp:59 ROR.lt_to_le " + kEquivalent,
+                    "codec.cpp:59 CR.int_to_one " + kEquivalent, "codec.cpp:62 ROR.gt_to_ge " + kEquivalent,
+                    "codec.cpp:62 CR.int_decrement " + kEquivalent,
+                    "codec.cpp:75 CR.int_decrement duplicate: the compiler generates the same code as " +
+                        duplicate_of));
+    // The boundary of `above` is a real gap and kept; Window::clear() is called only by the destructor, but a
+    // new test could call it: its mutants are not set aside.
+    EXPECT_THAT(
+        mutants_with(report, "Survived", false),
+        ElementsAre("codec.cpp:70 RVR.to_zero", "codec.cpp:75 ROR.gt_to_ge", "codec.cpp:78 ROR.lt_to_le",
+                    "codec.hpp:27 SDL.remove_call", "codec.hpp:32 SDL.remove_call",
+                    "codec.hpp:33 CR.int_to_one", "codec.hpp:33 CR.int_decrement"));
+    // No mutant at all on the capacity hints, the assertion, the literal-zero product, the default values.
+    for (const json& mutant : report["files"]["src/codec.cpp"]["mutants"]) {
+        const int line = mutant["location"]["start"]["line"];
+        EXPECT_THAT(std::vector<int>({20, 26, 32, 36, 38, 55}), Not(::testing::Contains(line)))
+            << mutant.dump();
+        EXPECT_FALSE(line == 14 && mutant["mutatorName"] == "AOR.mul_to_div") << mutant.dump();
+    }
+    EXPECT_EQ(report["files"]["src/codec.hpp"]["mutants"].size(), 11U) << "none on Header's = 0";
+    EXPECT_THAT(mlab::read_file(out / "mutation-report.md"),
+                HasSubstr("Of the ignored, 6 equivalent and 1 duplicate"));
+
+    // The next run compiles nothing: each unit's code and each mutant's are in the results store.
+    const ProcessResult again = mutator(run_args);
+    ASSERT_EQ(again.exit_code, 0) << again.standard_error;
+    EXPECT_THAT(again.standard_error, HasSubstr("(0 compiles, "));
+    EXPECT_EQ(mutants_with(read_json(out / "mutation-report.json"), "Ignored", true),
+              mutants_with(report, "Ignored", true));
+
+    // --no-equivalence: every survivor is reported.
+    std::vector<std::string> plain_args = run_args;
+    plain_args.emplace_back("--no-equivalence");
+    const ProcessResult plain = mutator(plain_args);
+    ASSERT_EQ(plain.exit_code, 0) << plain.standard_error;
+    EXPECT_THAT(plain.standard_output,
+                HasSubstr("Survived 14, NoCoverage 0, CompileError 0, RuntimeError 0, Ignored 0\n"));
+    EXPECT_THAT(plain.standard_error, Not(HasSubstr("equivalence:")));
+
+    // --harden: the read one past the end in byte_at aborts in the standard library's assertion.
+    const ProcessResult hardened = mutator({"run", "-q", "-p", build().string(), "--out",
+                                            (temp() / "hardened").string(), "--reports", "json", "--harden"});
+    ASSERT_EQ(hardened.exit_code, 0) << hardened.standard_error;
+    const json hardened_report = read_json(temp() / "hardened" / "mutation-report.json");
+    EXPECT_THAT(mutants_with(hardened_report, "Killed", false),
+                ::testing::Contains("codec.cpp:78 ROR.lt_to_le"));
+    EXPECT_EQ(hardened_report["config"]["harden"], true);
+    EXPECT_THAT(mutants_with(hardened_report, "Survived", false),
+                Not(::testing::Contains("codec.cpp:78 ROR.lt_to_le")));
+}
 
 // A relative --out (as docs/student.md and the CI examples write it) measures the same score as an absolute
 // one; constants the compiler folds are skipped, not counted NoCoverage.

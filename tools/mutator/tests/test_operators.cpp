@@ -282,8 +282,16 @@ TEST(Rvr, SkipsValuesEqualToTheDefault) {
         std::string blank() { return std::string(""); }
         double nothing() { return 0.0; }
         char terminator() { return '\0'; }
+        struct Status { int code; const char* message; };
+        Status ok() { return Status{0, nullptr}; }
+        Status failed() { return Status{1}; }
+        struct Counted { int count = 5; };
+        Counted uncounted() { return Counted{0}; }
     )";
-    EXPECT_THAT(mutants(code, {"RVR"}), ElementsAre("RVR.to_default x -> {}"));
+    EXPECT_THAT(mutants(code, {"RVR"}),
+                ElementsAre("RVR.to_default x -> {}", "RVR.to_default Status{1} -> {}",
+                            "RVR.to_default Counted{0} -> {}"))
+        << "{} is Counted{5}, not Counted{0}";
 }
 
 // A mutant inside an assertion only changes whether, or what, a failing check reports.

@@ -10,6 +10,8 @@
 namespace mutator::operators {
 namespace {
 
+bool is_zero_aggregate(const clang::InitListExpr& list);
+
 bool is_string_type(clang::QualType type) {
     const auto* record = type.getCanonicalType()->getAsCXXRecordDecl();
     if (record == nullptr) {
@@ -29,6 +31,48 @@ std::vector<const clang::Expr*> written_arguments(const clang::CXXConstructExpr&
         }
     }
     return arguments;
+}
+
+/// A value `{}` would make too: 0, 0.0, false, nullptr, '\0', or a braced list of these (fields left out
+/// are value-initialized) of a type none of whose fields has a default member initializer (`{}` would
+/// give that field its default, the list gives it 0).
+bool is_zero_value(const clang::Expr* expr) {
+    expr = expr->IgnoreParenImpCasts();
+    if (llvm::isa<clang::ImplicitValueInitExpr>(expr) || llvm::isa<clang::CXXNullPtrLiteralExpr>(expr)) {
+        return true;
+    }
+    if (const auto* integer = llvm::dyn_cast<clang::IntegerLiteral>(expr)) {
+        return integer->getValue() == 0;
+    }
+    if (const auto* floating = llvm::dyn_cast<clang::FloatingLiteral>(expr)) {
+        return floating->getValue().isPosZero();
+    }
+    if (const auto* boolean = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(expr)) {
+        return !boolean->getValue();
+    }
+    if (const auto* character = llvm::dyn_cast<clang::CharacterLiteral>(expr)) {
+        return character->getValue() == 0;
+    }
+    if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(expr)) {
+        return is_zero_aggregate(*list);
+    }
+    return false;
+}
+
+bool is_zero_aggregate(const clang::InitListExpr& list) {
+    if (const auto* record = list.getType()->getAsCXXRecordDecl()) {
+        for (const clang::FieldDecl* field : record->fields()) {
+            if (field->hasInClassInitializer()) {
+                return false;
+            }
+        }
+    }
+    for (const clang::Expr* init : list.inits()) {
+        if (!is_zero_value(init)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /// True when `expr` already is the default the rule would return (a mutant equal to the original).
@@ -61,7 +105,7 @@ bool is_default_already(const clang::Expr* expr, std::string_view replacement) {
         return text->getLength() == 0;
     }
     if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(expr)) {
-        return list->getNumInits() == 0;
+        return list->getNumInits() == 0 || (replacement == "{}" && is_zero_aggregate(*list));
     }
     if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr)) {
         const auto arguments = written_arguments(*construct);

@@ -68,10 +68,6 @@ class Compiler {
         options.timeout = std::chrono::minutes(10);
         options.cancel = cancel_;
         mlab::ProcessResult result = mlab::run_process(command, options);
-        {
-            const std::lock_guard lock(mutex_);
-            ++compiles_;
-        }
         if (!result.succeeded()) {
             failure = mlab::first_error_line(result.standard_error);
             if (failure.empty()) {
@@ -89,6 +85,10 @@ class Compiler {
             const std::lock_guard lock(mutex_);
             ++cached_;
             return *stored;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            ++compiles_;
         }
         std::string value = compute();
         if (!value.empty()) {
