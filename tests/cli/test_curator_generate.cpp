@@ -549,5 +549,59 @@ TEST(CuratorGenerateTargetApp, TheReplaySampleMeetsItsDocumentedFates) {
     fs::remove_all(temp, ignored);
 }
 
+// curator triage: each Survived mutant of a report asked about once, the answers written beside the report
+// for a person to confirm, the report itself (and so its score) untouched; asked again, the cache answers.
+TEST(CuratorTriage, RecordsTheModelsVerdictOnEachSurvivorWithoutChangingTheReport) {
+    const fs::path dir = make_temp_directory("mlab-triage");
+    fs::copy_file(fs::path(MLAB_TESTDATA_DIR) / "review" / "mutation-report.json",
+                  dir / "mutation-report.json");
+    const std::string report_before = read_file(dir / "mutation-report.json");
+    FakeLlmServer server;
+    server.script({{200, {}, FakeLlmServer::openai("EQUIVALENT: both branches give lo when value == lo.")},
+                   {200, {}, FakeLlmServer::openai("**NOT EQUIVALENT**: clamp(5, 0, 5) returns 5, not 4.")}});
+    ProcessOptions options;
+    options.environment = without_model_settings();
+    options.environment["CURATOR_API_KEY"] = kKey;
+    const std::vector<std::string> args{MLAB_CURATOR_BIN,     "triage",  dir.string(),
+                                        "--provider",         "openai",  "--base-url",
+                                        server.url() + "/v1", "--model", "fake-model"};
+    const ProcessResult first = run_process(args, options);
+    ASSERT_EQ(first.exit_code, 0) << first.standard_error << first.standard_output;
+    EXPECT_THAT(first.standard_output, HasSubstr("src/clamp.cpp:4  ROR"));
+    EXPECT_THAT(first.standard_output,
+                HasSubstr("EQUIVALENT (to confirm): both branches give lo when value == lo."));
+    EXPECT_THAT(first.standard_output, HasSubstr("not equivalent: clamp(5, 0, 5) returns 5, not 4."));
+    EXPECT_THAT(
+        first.standard_output,
+        HasSubstr("openai fake-model asked about 2 survivors: 1 equivalent (for a person to confirm), 1 not "
+                  "equivalent, 0 unsure, 0 unclear, 0 not asked; the report and its score are unchanged"));
+    const std::vector<RecordedRequest> requests = server.requests();
+    ASSERT_EQ(requests.size(), 2U);
+    EXPECT_THAT(requests[0].body, HasSubstr("NOT EQUIVALENT: <an input or call that tells them apart>"));
+    EXPECT_THAT(requests[0].body, HasSubstr("src/clamp.cpp:4 ROR"));
+    const json answers = read_json(dir / "triage.json");
+    ASSERT_EQ(answers["mutants"].size(), 2U);
+    EXPECT_EQ(answers["mutants"][0]["verdict"], "equivalent");
+    EXPECT_EQ(answers["mutants"][0]["line"], 4);
+    EXPECT_EQ(answers["mutants"][0]["confirmed"], false);
+    EXPECT_EQ(answers["mutants"][1]["verdict"], "not equivalent");
+    EXPECT_EQ(answers["model"], "openai fake-model");
+    EXPECT_EQ(read_file(dir / "mutation-report.json"), report_before);
+
+    server.script({});
+    const ProcessResult again = run_process(args, options);
+    ASSERT_EQ(again.exit_code, 0) << again.standard_error;
+    EXPECT_TRUE(server.requests().empty()) << "the answers come from the cache";
+    EXPECT_EQ(read_json(dir / "triage.json")["mutants"], answers["mutants"]);
+
+    // A model that cannot be asked, and a folder with no report: one line, exit code 2.
+    std::vector<std::string> replay = args;
+    replay[4] = "replay";
+    expect_input_error(run_process(replay, options), "triage asks a model");
+    fs::remove(dir / "mutation-report.json");
+    expect_input_error(run_process(args, options), "mutation-report.json");
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace mlab::cli_testing

@@ -19,5 +19,6 @@ void register_check(CLI::App& app, Command& command);
 void register_status(CLI::App& app, Command& command);
 void register_forget(CLI::App& app, Command& command);
 void register_report(CLI::App& app, Command& command);
+void register_triage(CLI::App& app, Command& command);
 
 }  // namespace curator::cli

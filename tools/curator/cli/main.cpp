@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     curator::cli::register_status(app, command);
     curator::cli::register_forget(app, command);
     curator::cli::register_report(app, command);
+    curator::cli::register_triage(app, command);
     // A failed model call (network, key, quota) has its own exit code.
     const auto model_failures = [](const std::exception_ptr& error, std::ostream& out) -> std::optional<int> {
         try {

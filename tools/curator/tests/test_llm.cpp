@@ -6,6 +6,7 @@
 
 #include "curator/llm.hpp"
 #include "curator/settings.hpp"
+#include "curator/triage.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 
@@ -264,6 +265,18 @@ TEST(ModelSettings, MissingKeyOrModelIsBadInput) {
     options.model = "m";
     options.provider = "gemini";
     EXPECT_THROW(resolve_model_settings(options, {}, fake_environment({})), mlab::InputError);
+}
+
+// curator triage's reading of a reply: the first line that starts with a verdict, Markdown emphasis aside.
+TEST(Triage, ReadsTheVerdictLineOfAReply) {
+    EXPECT_EQ(parse_verdict("EQUIVALENT: both give 0"),
+              std::make_pair(std::string("equivalent"), std::string("both give 0")));
+    EXPECT_EQ(parse_verdict("Let me see.\n**NOT EQUIVALENT**: f(0) differs\n"),
+              std::make_pair(std::string("not equivalent"), std::string("f(0) differs")));
+    EXPECT_EQ(parse_verdict("unsure - it depends on the caller"),
+              std::make_pair(std::string("unsure"), std::string("it depends on the caller")));
+    EXPECT_EQ(parse_verdict("The mutant looks harmless.\nMaybe."),
+              std::make_pair(std::string("unclear"), std::string("The mutant looks harmless.")));
 }
 
 }  // namespace
