@@ -119,8 +119,7 @@ int run_generate(GenerateCommand& command) {
     }
     options.repair = command.repair == "failing" ? RepairScope::failing : RepairScope::build;
     if (options.prompts_dir.empty()) {
-        const char* dir = std::getenv("CURATOR_PROMPTS_DIR");
-        options.prompts_dir = dir != nullptr && *dir != '\0' ? dir : MLAB_PROMPTS_DIR;
+        options.prompts_dir = default_prompts_dir();
     }
     const bool verbose = !command.quiet;
     const GenerateSummary summary = curator::generate(options, [verbose](const std::string& line) {

@@ -22,8 +22,7 @@ struct TriageCommand {
 int run_triage(TriageCommand& command) {
     TriageOptions& options = command.options;
     if (options.model.prompts_dir.empty()) {
-        const char* dir = std::getenv("CURATOR_PROMPTS_DIR");
-        options.model.prompts_dir = dir != nullptr && *dir != '\0' ? dir : MLAB_PROMPTS_DIR;
+        options.model.prompts_dir = default_prompts_dir();
     }
     options.model.use_cache = !command.no_cache;
     if (options.model.use_cache && options.model.cache_dir.empty()) {

@@ -1,6 +1,8 @@
 #pragma once
 // The curator's subcommands: each registers its options and sets the command to run.
 
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +10,13 @@
 #include "mlab/common/command_line.hpp"
 
 namespace curator::cli {
+
+/// The prompt templates' folder: CURATOR_PROMPTS_DIR, else the repository's prompts/.
+inline std::filesystem::path default_prompts_dir() {
+    const char* dir = std::getenv("CURATOR_PROMPTS_DIR");
+    return dir != nullptr && *dir != '\0' ? std::filesystem::path(dir)
+                                          : std::filesystem::path(MLAB_PROMPTS_DIR);
+}
 
 /// What main() runs after parsing; returns the exit code.
 using Command = mlab::Command;

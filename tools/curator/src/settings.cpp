@@ -220,4 +220,14 @@ ModelSettings resolve_model_settings(const GenerateOptions& options, const fs::p
     return settings;
 }
 
+ChatRequest chat_request(const ModelSettings& model, const Prompt& prompt) {
+    ChatRequest request;
+    request.model = model.model;
+    request.system = prompt.system;
+    request.user = prompt.user;
+    request.max_tokens = model.max_tokens;
+    request.temperature = model.temperature;
+    return request;
+}
+
 }  // namespace curator

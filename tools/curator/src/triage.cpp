@@ -49,12 +49,7 @@ TriageAnswer ask_about(const mlab::MutantView& mutant, const mlab::FileView& fil
         render(prompt_template, {{"survivors", change},
                                  {"source_path", file.path},
                                  {"source", numbered_context(file.source, mutant.line, around)}});
-    ChatRequest request;
-    request.model = model.model;
-    request.system = prompt.system;
-    request.user = prompt.user;
-    request.max_tokens = model.max_tokens;
-    request.temperature = model.temperature;
+    const ChatRequest request = chat_request(model, prompt);
     CallRecord record;
     try {
         const ChatReply reply = provider.ask(request, record);

@@ -9,6 +9,7 @@
 
 #include "curator/generate.hpp"
 #include "curator/llm.hpp"
+#include "curator/prompt.hpp"
 
 namespace curator {
 
@@ -30,5 +31,8 @@ Environment process_environment();
 /// Throws mlab::InputError naming the flag, variable or config key at fault.
 ModelSettings resolve_model_settings(const GenerateOptions& options, const std::filesystem::path& config_file,
                                      const Environment& environment);
+
+/// The request of `prompt` to the model of `model` (its name, token limit and temperature).
+ChatRequest chat_request(const ModelSettings& model, const Prompt& prompt);
 
 }  // namespace curator

@@ -80,12 +80,7 @@ Asked ask_model(const GenerateOptions& options, const ModelSettings& model,
             ? make_replay_provider(options.prompts_dir / "samples",
                                    options.sources.front().filename().string(), prompt_template.name)
             : make_http_provider(make_wire_format(model.provider), model.http);
-    ChatRequest request;
-    request.model = model.model;
-    request.system = prompt.system;
-    request.user = prompt.user;
-    request.max_tokens = model.max_tokens;
-    request.temperature = model.temperature;
+    const ChatRequest request = chat_request(model, prompt);
     const std::string asking =
         fmt::format("{}{} {} (prompt {} v{})", model.provider, model.model.empty() ? "" : " " + model.model,
                     what, prompt_template.name, prompt_template.version);
