@@ -121,8 +121,9 @@ std::vector<std::string> mutants_with(const json& report, const std::string& sta
 TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
     open("equivalent");
     const fs::path out = temp() / "mutants";
-    const std::vector<std::string> run_args{"run",   "-q",         "-p",        build().string(),
-                                            "--out", out.string(), "--reports", "json,markdown"};
+    const std::vector<std::string> run_args{"run",          "-q",         "-p",        build().string(),
+                                            "--out",        out.string(), "--reports", "json,markdown",
+                                            "--equivalence"};
     const ProcessResult first = mutator(run_args);
     ASSERT_EQ(first.exit_code, 0) << first.standard_error << first.standard_output;
     EXPECT_THAT(first.standard_output, HasSubstr("Survived 7, NoCoverage 0, CompileError 0, RuntimeError 0, "
@@ -174,9 +175,9 @@ TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
     EXPECT_EQ(mutants_with(read_json(out / "mutation-report.json"), "Ignored", true),
               mutants_with(report, "Ignored", true));
 
-    // --no-equivalence: every survivor is reported.
+    // Without --equivalence: every survivor is reported.
     std::vector<std::string> plain_args = run_args;
-    plain_args.emplace_back("--no-equivalence");
+    plain_args.pop_back();
     const ProcessResult plain = mutator(plain_args);
     ASSERT_EQ(plain.exit_code, 0) << plain.standard_error;
     EXPECT_THAT(plain.standard_output,
