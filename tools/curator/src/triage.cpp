@@ -93,16 +93,14 @@ std::pair<std::string, std::string> parse_verdict(const std::string& reply) {
         std::string line = mlab::trim(view);
         line.erase(0, line.find_first_not_of("*_`> "));
         const std::string head = upper(line.substr(0, 16));
-        for (const char* verdict : {"NOT EQUIVALENT", "EQUIVALENT", "UNSURE"}) {
-            const std::string name(verdict);
+        for (const auto& [name, verdict] :
+             {std::pair<std::string_view, const char*>{"NOT EQUIVALENT", "not equivalent"},
+              {"EQUIVALENT", "equivalent"},
+              {"UNSURE", "unsure"}}) {
             if (head.rfind(name, 0) == 0) {
                 std::string reason = line.substr(name.size());
                 reason.erase(0, reason.find_first_not_of("*_`:.- "));
-                std::string lower = verdict;
-                for (char& c : lower) {
-                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                }
-                return {lower, mlab::trim(reason)};
+                return {verdict, mlab::trim(reason)};
             }
         }
     }
