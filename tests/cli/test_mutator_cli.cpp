@@ -193,6 +193,18 @@ TEST_F(MutatorCli, BadInputGetsOneLineAndExitCode2) {
                        "nope.yml: cannot read");
     expect_input_error(mutator({"list"}), "--build-dir is required");
 
+    // The keys this issue added to mutator.yml, and --harden where it cannot add its flags.
+    const fs::path bad_yml = temp() / "bad.yml";
+    write_file_atomic(bad_yml, "default_member_initializers: sometimes\n");
+    expect_input_error(mutator({"list", "-p", build().string(), "--config", bad_yml.string()}),
+                       "'default_member_initializers' must be true or false");
+    write_file_atomic(bad_yml, "assertions: assert\n");
+    expect_input_error(mutator({"list", "-p", build().string(), "--config", bad_yml.string()}),
+                       "'assertions' must be a list of strings");
+    expect_input_error(mutator({"run", "-p", build().string(), "--out", (temp() / "hardened").string(),
+                                "--build-cmd", "true", "--harden"}),
+                       "--harden adds the standard library's assertions");
+
     const fs::path bad_db = temp() / "bad-db";
     fs::create_directories(bad_db);
     write_file_atomic(bad_db / "compile_commands.json", "[{\"directory\": ");
