@@ -124,9 +124,9 @@ TEST_F(ReportsOfARun, MarkdownGithubAndSarifNameEverySurvivingMutant) {
     const std::string markdown = mlab::read_file(out() / "mutation-report.md");
     EXPECT_THAT(markdown, StartsWith("## Mutation score of killmatrix: "));
     EXPECT_THAT(markdown, HasSubstr("| `src/outcomes.cpp` |"));
-    // clamp_percent's boundary survives: its line, before and after.
-    EXPECT_THAT(markdown, HasSubstr("`ROR.gt_to_ge` — survived"));
-    EXPECT_THAT(markdown, HasSubstr("   - if (value > 100) {\n   + if (value >= 100) {\n"));
+    // clamp_percent's unchecked 101 survives: its line, before and after.
+    EXPECT_THAT(markdown, HasSubstr("`CR.int_increment` — survived"));
+    EXPECT_THAT(markdown, HasSubstr("   - if (value > 100) {\n   + if (value > 101) {\n"));
 
     const std::string annotations = mlab::read_file(out() / "mutation-annotations.txt");
     EXPECT_EQ(static_cast<std::size_t>(std::count(annotations.begin(), annotations.end(), '\n')), undetected);

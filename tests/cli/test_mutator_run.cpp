@@ -135,7 +135,7 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
         EXPECT_THAT(full().standard_output, HasSubstr("mutation score: "));
         EXPECT_THAT(full().standard_output, HasSubstr("surviving mutants:\n"));
         EXPECT_THAT(full().standard_output,
-                    HasSubstr("src/outcomes.cpp:18:15  ROR.gt_to_ge  > -> >= in clamp_percent"));
+                    HasSubstr("src/outcomes.cpp:18:17  CR.int_increment  100 -> 101 in clamp_percent"));
         EXPECT_THAT(full().standard_output,
                     HasSubstr("report: " + (out("full") / "mutation-report.json").string()));
         expect_valid_report(out("full") / "mutation-report.json");
@@ -152,11 +152,17 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
     }
     {
         SCOPED_TRACE("UncheckedBoundarySurvives");
-        const json mutant = the_mutant(full_report(), 18, "ROR.gt_to_ge");
+        const json mutant = the_mutant(full_report(), 18, "CR.int_increment");
         EXPECT_EQ(mutant["status"], "Survived");
         EXPECT_TRUE(mutant["killedBy"].empty());
         EXPECT_THAT(mutant["coveredBy"].get<std::vector<std::string>>(),
                     UnorderedElementsAre("Clamp.CapsLargeValues", "Clamp.KeepsSmallValues"));
+    }
+    {
+        SCOPED_TRACE("ABoundaryThatChangesNothingIsEquivalent");
+        const json mutant = the_mutant(full_report(), 18, "ROR.gt_to_ge");
+        EXPECT_EQ(mutant["status"], "Ignored");
+        EXPECT_EQ(mutant["statusReason"], "equivalent: the compiler generates the same code");
     }
     {
         SCOPED_TRACE("CodeNoTestReachesIsNoCoverage");

@@ -121,17 +121,16 @@ std::vector<std::string> mutants_with(const json& report, const std::string& sta
 TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
     open("equivalent");
     const fs::path out = temp() / "mutants";
-    const std::vector<std::string> run_args{"run",          "-q",         "-p",        build().string(),
-                                            "--out",        out.string(), "--reports", "json,markdown",
-                                            "--equivalence"};
+    const std::vector<std::string> run_args{"run",   "-q",         "-p",        build().string(),
+                                            "--out", out.string(), "--reports", "json,markdown"};
     const ProcessResult first = mutator(run_args);
     ASSERT_EQ(first.exit_code, 0) << first.standard_error << first.standard_output;
-    EXPECT_THAT(first.standard_output, HasSubstr("Survived 7, NoCoverage 0, CompileError 0, RuntimeError 0, "
-                                                 "Ignored 7 (6 equivalent, 1 duplicate)"));
+    EXPECT_THAT(first.standard_output, HasSubstr("Survived 6, NoCoverage 0, CompileError 0, RuntimeError 0, "
+                                                 "Ignored 8 (7 equivalent, 1 duplicate)"));
     EXPECT_THAT(first.standard_output,
                 HasSubstr("skipped: 28 (3 arid call, 11 assertion, 4 constant initializer, 4 default member "
                           "initializer, 6 macro)"));
-    EXPECT_THAT(first.standard_error, HasSubstr("equivalence: 6 of 14 survivors equivalent, 1 duplicate"));
+    EXPECT_THAT(first.standard_error, HasSubstr("equivalence: 7 of 14 survivors equivalent, 1 duplicate"));
     const json report = read_json(out / "mutation-report.json");
     const std::string kEquivalent = "equivalent: the compiler generates the same code";
     const std::string duplicate_of = [&] {
@@ -147,16 +146,15 @@ TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
         ElementsAre("codec.cpp:14 AOR.add_to_sub " + kEquivalent,
                     "codec.cpp:48 RVR.to_default " + kEquivalent, "codec.cpp:59 ROR.lt_to_le " + kEquivalent,
                     "codec.cpp:59 CR.int_to_one " + kEquivalent, "codec.cpp:62 ROR.gt_to_ge " + kEquivalent,
-                    "codec.cpp:62 CR.int_decrement " + kEquivalent,
+                    "codec.cpp:62 CR.int_decrement " + kEquivalent, "codec.cpp:70 RVR.to_zero " + kEquivalent,
                     "codec.cpp:75 CR.int_decrement duplicate: the compiler generates the same code as " +
                         duplicate_of));
     // The boundary of `above` is a real gap and kept; Window::clear() is called only by the destructor, but a
     // new test could call it: its mutants are not set aside.
-    EXPECT_THAT(
-        mutants_with(report, "Survived", false),
-        ElementsAre("codec.cpp:70 RVR.to_zero", "codec.cpp:75 ROR.gt_to_ge", "codec.cpp:78 ROR.lt_to_le",
-                    "codec.hpp:27 SDL.remove_call", "codec.hpp:32 SDL.remove_call",
-                    "codec.hpp:33 CR.int_to_one", "codec.hpp:33 CR.int_decrement"));
+    EXPECT_THAT(mutants_with(report, "Survived", false),
+                ElementsAre("codec.cpp:75 ROR.gt_to_ge", "codec.cpp:78 ROR.lt_to_le",
+                            "codec.hpp:27 SDL.remove_call", "codec.hpp:32 SDL.remove_call",
+                            "codec.hpp:33 CR.int_to_one", "codec.hpp:33 CR.int_decrement"));
     // No mutant at all on the capacity hints, the assertion, the literal-zero product, the default values.
     for (const json& mutant : report["files"]["src/codec.cpp"]["mutants"]) {
         const int line = mutant["location"]["start"]["line"];
@@ -166,7 +164,7 @@ TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
     }
     EXPECT_EQ(report["files"]["src/codec.hpp"]["mutants"].size(), 11U) << "none on Header's = 0";
     EXPECT_THAT(mlab::read_file(out / "mutation-report.md"),
-                HasSubstr("Of the ignored, 6 equivalent and 1 duplicate"));
+                HasSubstr("Of the ignored, 7 equivalent and 1 duplicate"));
 
     // The next run compiles nothing: each unit's code and each mutant's are in the results store.
     const ProcessResult again = mutator(run_args);
@@ -175,9 +173,25 @@ TEST_F(Shapes, EquivalentDuplicateAndHiddenMutantsAreSetAside) {
     EXPECT_EQ(mutants_with(read_json(out / "mutation-report.json"), "Ignored", true),
               mutants_with(report, "Ignored", true));
 
-    // Without --equivalence: every survivor is reported.
+    // Two shards judge as one run: a mutant's code does not depend on the other mutants a shard builds, and
+    // the merge finds the duplicates among the shards' survivors (each shard holds one of the pair at 75).
+    std::vector<std::string> shard_dirs;
+    for (const std::string shard : {"1/2", "2/2"}) {
+        shard_dirs.push_back((temp() / ("shard-" + shard.substr(0, 1))).string());
+        const ProcessResult part = mutator({"run", "-q", "-p", build().string(), "--out", shard_dirs.back(),
+                                            "--reports", "json", "--shard", shard});
+        ASSERT_EQ(part.exit_code, 0) << part.standard_error;
+    }
+    const ProcessResult merged =
+        mutator({"merge", shard_dirs[0], shard_dirs[1], "--out", (temp() / "merged").string()});
+    ASSERT_EQ(merged.exit_code, 0) << merged.standard_error;
+    const json merged_report = read_json(temp() / "merged" / "mutation-report.json");
+    EXPECT_EQ(mutants_with(merged_report, "Ignored", true), mutants_with(report, "Ignored", true));
+    EXPECT_EQ(mutants_with(merged_report, "Survived", false), mutants_with(report, "Survived", false));
+
+    // With --no-equivalence: every survivor is reported.
     std::vector<std::string> plain_args = run_args;
-    plain_args.pop_back();
+    plain_args.emplace_back("--no-equivalence");
     const ProcessResult plain = mutator(plain_args);
     ASSERT_EQ(plain.exit_code, 0) << plain.standard_error;
     EXPECT_THAT(plain.standard_output,

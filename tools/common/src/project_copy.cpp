@@ -100,6 +100,16 @@ void sync_tree(const fs::path& from, const fs::path& to, const TreeCopy& rules) 
             copy_file(path, target, rules);
         }
     }
+    for (const auto& [path, content] : rules.added) {
+        const fs::path relative = path.lexically_relative(from);
+        if (wanted.count(relative.parent_path()) == 0 && !relative.parent_path().empty()) {
+            continue;  // its folder is not copied
+        }
+        wanted.insert(relative);
+        if (!same_content(to / relative, content)) {
+            write_file_atomic(to / relative, content);
+        }
+    }
     remove_stale(to, wanted);
 }
 

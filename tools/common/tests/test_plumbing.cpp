@@ -71,7 +71,15 @@ TEST_F(TreeCopyTest, RewritesOnlyWhatChangedAndRemovesWhatLeft) {
     TreeCopy rules;
     rules.replacements[from_ / "src" / "b.cpp"] = "int b = 1;\n";
     rules.dropped = {"link.cpp"};
+    rules.added[from_ / "src" / ".b.cpp.plain"] = "int b;\n";
+    rules.added[from_ / "gone" / "c.cpp"] = "int c;\n";  // a folder the copy does not hold
     sync_tree(from_, to_, rules);
+    EXPECT_EQ(read_file(to_ / "src" / ".b.cpp.plain"), "int b;\n");
+    EXPECT_FALSE(fs::exists(to_ / "gone"));
+    EXPECT_FALSE(fs::exists(from_ / "src" / ".b.cpp.plain"));
+    rules.added.clear();
+    sync_tree(from_, to_, rules);
+    EXPECT_FALSE(fs::exists(to_ / "src" / ".b.cpp.plain"));  // no longer added: removed
     EXPECT_EQ(fs::last_write_time(to_ / "CMakeLists.txt"), untouched);
     EXPECT_FALSE(fs::exists(to_ / "src" / "a.cpp"));
     EXPECT_FALSE(fs::exists(fs::symlink_status(to_ / "link.cpp")));

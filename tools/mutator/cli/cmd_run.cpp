@@ -85,10 +85,9 @@ void register_run(CLI::App& app, Command& command) {
     run->add_flag("--harden", options->run.harden,
                   "Build the mutants with the standard library's assertions on (_GLIBCXX_ASSERTIONS): an "
                   "out-of-range access aborts (Killed) instead of passing unnoticed");
-    run->add_flag(
-        "--equivalence", options->run.equivalence,
-        "Compile each survivor's code, optimised, against the original's: the same code is Ignored as "
-        "equivalent, the same as another survivor's as a duplicate");
+    run->add_flag("!--no-equivalence", options->run.equivalence,
+                  "Do not compile each survivor's code against the original's (by default the same code is "
+                  "Ignored as equivalent, the same as another survivor's as a duplicate)");
     run->add_option("--since", options->run.since, "Only mutate lines changed since this git revision");
     run->add_option("--shard", options->shard, "Run the K-th of N equal parts of the mutants, e.g. 2/4");
     run->add_option(

@@ -46,10 +46,12 @@ fs::path MutantBuild::mirrored_source_dir() const {
     return mirrored(settings_.source_dir).lexically_normal();
 }
 
-void MutantBuild::sync(const std::map<fs::path, std::string>& replacements) {
+void MutantBuild::sync(const std::map<fs::path, std::string>& replacements,
+                       const std::map<fs::path, std::string>& added) {
     mlab::TreeCopy rules;
     rules.skipped_folders = {settings_.user_build_dir, settings_.out_dir};
     rules.replacements = replacements;
+    rules.added = added;
     mlab::sync_tree(settings_.mirror_root, mirror_dir(), rules);
 }
 

@@ -35,6 +35,9 @@ ordered_json mutant_json(const MutationSite& site, const MutantResult& result) {
     if (!result.reason.empty()) {
         mutant["statusReason"] = result.reason;
     }
+    if (!result.code.empty()) {
+        mutant["codeHash"] = result.code;
+    }
     mutant["killedBy"] = result.killed_by;
     mutant["coveredBy"] = result.covered_by;
     mutant["duration"] = result.duration.count();
@@ -163,6 +166,28 @@ void merge_mutants(ordered_json& target, const ordered_json& mutants) {
     std::sort(target.begin(), target.end(), mutant_before);
 }
 
+// The duplicates among all shards' survivors, as one run finds them among its own: of the survivors of a
+// file with the same compiled code (`codeHash`), the first in report order is kept and the others are
+// duplicates of it. A shard saw only its own survivors.
+void judge_duplicates(ordered_json& mutants) {
+    std::map<std::string, std::string> first_with;  // code → id
+    for (ordered_json& mutant : mutants) {
+        const std::string reason = mutant.value("statusReason", "");
+        const bool duplicate = mutant["status"] == "Ignored" && reason.rfind(mlab::kDuplicateReason, 0) == 0;
+        if (!mutant.contains("codeHash") || (mutant["status"] != "Survived" && !duplicate)) {
+            continue;
+        }
+        const auto [it, added] = first_with.emplace(mutant["codeHash"].get<std::string>(), mutant["id"]);
+        if (added && duplicate) {
+            mutant["status"] = "Survived";
+            mutant.erase("statusReason");
+        } else if (!added) {
+            mutant["status"] = "Ignored";
+            mutant["statusReason"] = std::string(mlab::kDuplicateReason) + it->second;
+        }
+    }
+}
+
 // Another shard's test files into the merged report's: each test once.
 void merge_test_files(ordered_json& merged, const ordered_json& test_files) {
     for (const auto& [file, entry] : test_files.items()) {
@@ -213,6 +238,7 @@ ordered_json merge_reports(const std::vector<ordered_json>& reports) {
     std::map<std::string, ordered_json> sorted_files;
     for (const auto& [file, entry] : merged["files"].items()) {
         sorted_files[file] = entry;
+        judge_duplicates(sorted_files[file]["mutants"]);
     }
     for (auto& [file, entry] : sorted_files) {
         files[file] = entry;

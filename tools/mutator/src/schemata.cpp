@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "mlab/common/hash.hpp"
 #include "mutator/mutation_text.hpp"
 
 namespace mutator {
@@ -25,25 +26,6 @@ constexpr std::string_view kRuntime =
 #include <sys/prctl.h>
 #endif
 
-#if defined(MLAB_EQUIVALENCE_PROBE)
-// mutator's compiler-equivalence check, which site's code this unit emits: each switch is a call of its own
-// declared-only function, so the generated code names every site that is compiled in.
-template <unsigned long Number>
-bool mlab_equivalence_site();
-#define mlab_mut_on(number) (__builtin_is_constant_evaluated() ? false : ::mlab_equivalence_site<number>())
-constexpr bool mlab_fn_on(unsigned long) { return !__builtin_is_constant_evaluated(); }
-inline void mlab_mut_reach(unsigned long) {}
-#elif defined(MLAB_EQUIVALENCE_MUTANT)
-// mutator's compiler-equivalence check: one mutant (0: none) fixed on at compile time, nothing recorded, so
-// the optimizer sees the unit as that mutant's plain code.
-constexpr bool mlab_mut_on(unsigned long number) {
-    return __builtin_is_constant_evaluated() ? false : number == MLAB_EQUIVALENCE_MUTANT;
-}
-constexpr bool mlab_fn_on(unsigned long function) {
-    return __builtin_is_constant_evaluated() ? false : function == MLAB_EQUIVALENCE_FUNCTION;
-}
-inline void mlab_mut_reach(unsigned long) {}
-#else
 namespace mlab_schemata {
 
 // Read from the environment once, on first use. Zero-initialized (constant initialization, no guard), so
@@ -164,7 +146,6 @@ inline void mlab_mut_reach(unsigned long number) { mlab_schemata::reach(mlab_sch
 namespace mlab_schemata {
 __attribute__((constructor)) static void record_start() { reach(state(), 0); }
 }  // namespace mlab_schemata
-#endif
 
 #endif
 )";
@@ -398,7 +379,28 @@ std::string rewrite_with_schemata(std::string_view original, const std::vector<N
 
 std::string rewrite_with_one_mutant(std::string_view original, const MutationSite& site,
                                     const std::string& original_path) {
-    return fmt::format("#line 1 {}\n", quoted_path(original_path)) + apply_site(original, site);
+    return plain_copy(apply_site(original, site), original_path);
+}
+
+std::string plain_copy(std::string_view original, const std::string& original_path) {
+    return fmt::format("#line 1 {}\n", quoted_path(original_path)) + std::string(original);
+}
+
+std::filesystem::path plain_copy_path(const std::filesystem::path& file) {
+    return file.parent_path() / ("." + file.filename().string() + ".mlab-plain");
+}
+
+std::string equivalence_macro(const std::filesystem::path& file) {
+    return "MLAB_EQUIVALENCE_IN_" + mlab::to_hex(mlab::fnv1a64(file.generic_string()));
+}
+
+std::string equivalence_wrapper(std::string_view schemata_text, const std::filesystem::path& file) {
+    const std::string ending = !schemata_text.empty() && schemata_text.back() != '\n' ? "\n" : "";
+    return fmt::format(
+        "#if defined(MLAB_EQUIVALENCE) && defined({0})\n#include MLAB_EQUIVALENCE_TEXT\n"
+        "#elif defined(MLAB_EQUIVALENCE)\n#include {1}\n#else\n{2}{3}#endif\n",
+        equivalence_macro(file), quoted_path(plain_copy_path(file).filename().string()), schemata_text,
+        ending);
 }
 
 }  // namespace mutator

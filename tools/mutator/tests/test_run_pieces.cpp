@@ -109,8 +109,8 @@ std::uint32_t number_of(const SchemataProgram& program, const std::string& rule,
     return found;
 }
 
-// Compiler equivalence on code in a string: the schemata file compiled as `mutator run` compiles a unit,
-// optimised, with one mutant fixed on at compile time, against none.
+// Compiler equivalence on code in a string, compiled as `mutator run` compiles a unit: optimised, the
+// mirror's wrapper reading the plain copy, or the file with one mutant applied, instead of the schemata.
 TEST(Equivalence, TheSameCodeAsNoMutantIsEquivalentAndTheSameAsAnotherIsADuplicate) {
     const std::string code = R"(int clamp_latitude(int lat) {
     if (lat < 0) {
@@ -123,27 +123,46 @@ int main(int argc, char**) { return clamp_latitude(argc) + above(argc); }
 )";
     const SchemataProgram program(code, {"ROR", "CR"}, true);
     ASSERT_TRUE(program.compiled()) << program.diagnostics();
-    const CompileUnit unit{program.dir() / "rewritten.cpp",
+    const fs::path original = program.dir() / "program.cpp";
+    mlab::write_file_atomic(program.dir() / "wrapper.cpp",
+                            equivalence_wrapper(program.rewritten(), original));
+    mlab::write_file_atomic(program.dir() / plain_copy_path(original).filename(),
+                            plain_copy(code, original.string()));
+    const CompileUnit unit{program.dir() / "wrapper.cpp",
                            program.dir(),
-                           {"g++", "-std=c++17", "-O0", "-g", "-Werror", "-MD", "-MF", "rewritten.d", "-o",
-                            "rewritten.o", "-c", "rewritten.cpp"},
-                           "rewritten.o",
-                           program.dir() / "rewritten.d"};
-    const std::vector<std::string> command = assembly_command(unit);
+                           {"g++", "-std=c++17", "-O0", "-g", "-Werror", "-MD", "-MF", "wrapper.d", "-o",
+                            "wrapper.o", "-c", "wrapper.cpp"},
+                           "wrapper.o",
+                           program.dir() / "wrapper.d"};
+    std::vector<std::string> command = assembly_command(unit);
     EXPECT_THAT(command, Not(Contains("-O0")));
     EXPECT_THAT(command, Not(Contains("-Werror")));
     EXPECT_THAT(command, Not(Contains("-MF")));
     EXPECT_THAT(command, Contains("-O2"));
+    mlab::ProcessOptions options;
+    options.working_directory = program.dir();
+    // Without MLAB_EQUIVALENCE the wrapper is the schemata file: the switches are in its code.
+    const mlab::ProcessResult schemata = mlab::run_process(command, options);
+    ASSERT_TRUE(schemata.succeeded()) << schemata.standard_error;
+    EXPECT_THAT(schemata.standard_output, HasSubstr("mlab_schemata"));
+    command.emplace_back("-DMLAB_EQUIVALENCE");
     const auto code_of = [&](std::uint32_t mutant) {
-        mlab::ProcessOptions options;
-        options.working_directory = program.dir();
-        const mlab::ProcessResult compiled =
-            mlab::run_process(with_mutant(command, mutant, program.function_of(mutant)), options);
+        std::vector<std::string> compile = command;
+        if (mutant != 0) {
+            const fs::path text = program.dir() / "one-mutant.cpp";
+            mlab::write_file_atomic(
+                text, rewrite_with_one_mutant(code, program.sites().sites[mutant - 1], original.string()));
+            compile.push_back("-D" + equivalence_macro(original));
+            compile.push_back("-DMLAB_EQUIVALENCE_TEXT=\"" + text.string() + "\"");
+        }
+        const mlab::ProcessResult compiled = mlab::run_process(compile, options);
         EXPECT_TRUE(compiled.succeeded()) << compiled.standard_error;
+        EXPECT_THAT(compiled.standard_output, Not(HasSubstr("mlab_schemata")));
         return normalized_assembly(compiled.standard_output);
     };
     const std::string plain = code_of(0);
     ASSERT_THAT(plain, HasSubstr("clamp_latitude"));
+    EXPECT_THAT(exported_functions(plain), ElementsAre("above", "clamp_latitude", "main"));
     // lat <= 0 sets 0 to 0: the same code. lat > 0 does not.
     EXPECT_EQ(code_of(number_of(program, "ROR.lt_to_le", 2)), plain);
     EXPECT_NE(code_of(number_of(program, "ROR.lt_to_ge", 2)), plain);
@@ -151,18 +170,6 @@ int main(int argc, char**) { return clamp_latitude(argc) + above(argc); }
     const std::string boundary = code_of(number_of(program, "ROR.gt_to_ge", 7));
     EXPECT_NE(boundary, plain);
     EXPECT_EQ(code_of(number_of(program, "CR.int_decrement", 7)), boundary);
-
-    // The probe compile names every site the unit compiles in, and the function each is emitted in.
-    std::vector<std::string> probe = command;
-    probe.emplace_back("-DMLAB_EQUIVALENCE_PROBE");
-    mlab::ProcessOptions options;
-    options.working_directory = program.dir();
-    const mlab::ProcessResult probed = mlab::run_process(probe, options);
-    ASSERT_TRUE(probed.succeeded()) << probed.standard_error;
-    const SitesInCode sites = sites_in_assembly(probed.standard_output);
-    const std::uint32_t at_zero = number_of(program, "ROR.lt_to_le", 2);
-    EXPECT_THAT(sites.all, Contains(at_zero));
-    EXPECT_THAT(sites.exported, Contains(std::make_pair(at_zero, std::string("clamp_latitude"))));
 }
 
 TEST(Equivalence, ComparesCodeWithoutLabelNumbersFileNamesOrComments) {
@@ -174,16 +181,15 @@ TEST(Equivalence, ComparesCodeWithoutLabelNumbersFileNamesOrComments) {
     EXPECT_NE(normalized_assembly("\tmovl\t$1, %eax\n"), normalized_assembly("\tmovl\t$2, %eax\n"));
 }
 
-TEST(Equivalence, FindsTheFunctionsSitesAreIn) {
+TEST(Equivalence, FindsTheFunctionsAnyCallerMayCall) {
     const std::string assembly =
-        "\t.weak\t_ZN5QueueIiE5ClearEv\n_ZN5QueueIiE5ClearEv:\n.LFB1:\n\tcall\t_Z21mlab_equivalence_"
-        "siteILm42EEbv@PLT\n"
-        "_ZL6helperi.constprop.0:\n\tcall\t_Z21mlab_equivalence_siteILm7EEbv\n"
-        "\t.globl\tmain\nmain:\n\tcall\t_Z21mlab_equivalence_siteILm8EEbv\n";
-    const SitesInCode sites = sites_in_assembly(assembly);
-    EXPECT_THAT(sites.all, ElementsAre(7U, 8U, 42U));
-    EXPECT_THAT(sites.exported, ElementsAre(std::make_pair(8U, std::string("main")),
-                                            std::make_pair(42U, std::string("Queue::Clear"))));
+        "\t.weak\t_ZN5QueueIiE5ClearEv\n\t.type\t_ZN5QueueIiE5ClearEv, @function\n_ZN5QueueIiE5ClearEv:\n"
+        "\tret\n"
+        "\t.type\t_ZL6helperi.constprop.0, @function\n_ZL6helperi.constprop.0:\n\tret\n"
+        "\t.type\t_ZL6helperi, @function\n_ZL6helperi:\n\tret\n"
+        "\t.globl\tcounter\n\t.type\tcounter, @object\ncounter:\n\t.long\t1\n"
+        "\t.globl\tmain\n\t.type\tmain, @function\nmain:\n\tret\n";
+    EXPECT_THAT(exported_functions(assembly), ElementsAre("Queue::Clear", "main"));
     EXPECT_EQ(function_name("_ZNK23PreCalculatedPrimeTable7IsPrimeEi"), "PreCalculatedPrimeTable::IsPrime");
     EXPECT_EQ(function_name("_ZN12_GLOBAL__N_16decodeERKSt6vectorIhSaIhEE"), "(anonymous namespace)::decode");
 }

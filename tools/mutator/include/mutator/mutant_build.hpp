@@ -73,8 +73,10 @@ class MutantBuild {
     std::filesystem::path mirrored(const std::filesystem::path& original) const;
 
     /// Makes OUT/src equal to the mirrored folder with `replacements` (absolute original path → content)
-    /// swapped in. Files whose content is already right are not touched, so the next build is incremental.
-    void sync(const std::map<std::filesystem::path, std::string>& replacements);
+    /// swapped in and `added` files (absolute path as if in the mirrored folder → content) besides. Files
+    /// whose content is already right are not touched, so the next build is incremental.
+    void sync(const std::map<std::filesystem::path, std::string>& replacements,
+              const std::map<std::filesystem::path, std::string>& added = {});
 
     /// Replaces one mirrored file's content (for the per-mutant builds).
     void write_mirrored(const std::filesystem::path& original, const std::string& content);

@@ -24,6 +24,9 @@ struct MutantResult {
     std::vector<std::string> covered_by;  // test ids, sorted
     std::chrono::milliseconds duration{0};
     unsigned tests_completed = 0;
+    /// A hash of the code the compiler-equivalence check compiled for a survivor (not stored: judged on
+    /// every run), so `mutator merge` finds the duplicates among shards as one run finds them.
+    std::string code;
 };
 
 }  // namespace mutator

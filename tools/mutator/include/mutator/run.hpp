@@ -29,9 +29,9 @@ struct RunOptions {
     double timeout_factor = 3.0;  // a mutant's test may take factor × its baseline time + a margin
     // The margin: unset, the run measures the noise of the tests' times and sets it from that.
     std::optional<std::chrono::milliseconds> timeout_extra;
-    bool batch = true;         // TESTs of one gtest program share one process per mutant
-    bool harden = false;       // the mutants built with the standard library's assertions on
-    bool equivalence = false;  // survivors whose compiled code is a plain build's (or another's) are Ignored
+    bool batch = true;        // TESTs of one gtest program share one process per mutant
+    bool harden = false;      // the mutants built with the standard library's assertions on
+    bool equivalence = true;  // survivors whose compiled code is a plain build's (or another's) are Ignored
     std::chrono::milliseconds baseline_timeout{120000};  // for tests without a CTest TIMEOUT
     std::string test_label;
     std::string build_command;  // instead of configuring and building with CMake

@@ -3,6 +3,7 @@
 // copy of the file, so one build holds every mutant and an environment variable picks the active one.
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -50,8 +51,24 @@ std::string rewrite_with_schemata(std::string_view original, const std::vector<N
                                   std::vector<std::uint32_t>* sites_out_of_place = nullptr);
 
 /// The original file with one mutant applied plainly (no switch), behind the same `#line` header: the
-/// per-mutant build of a site the schemata could not hold.
+/// per-mutant build of a site the schemata could not hold, and the code the equivalence check compiles.
 std::string rewrite_with_one_mutant(std::string_view original, const MutationSite& site,
                                     const std::string& original_path);
+
+// The compiler-equivalence check compiles the project's plain code with one mutant applied, whatever else
+// the mutant build holds: in the mirror, a rewritten file is a wrapper that picks what the compiler reads.
+//   MLAB_EQUIVALENCE undefined: the schemata text (the mutant build);
+//   MLAB_EQUIVALENCE defined: the original text, from its plain copy beside the file;
+//   and equivalence_macro(file) defined too: the file the string MLAB_EQUIVALENCE_TEXT names (one mutant).
+// Each copy starts with `#line 1 "original_path"`, so `__FILE__` and line numbers are the original's.
+
+/// The original text behind the `#line` header of the rewritten files.
+std::string plain_copy(std::string_view original, const std::string& original_path);
+/// Where the plain copy of a file is kept: beside it (`.NAME.mlab-plain`), so its quoted includes resolve.
+std::filesystem::path plain_copy_path(const std::filesystem::path& file);
+/// The macro that makes `file`'s wrapper read MLAB_EQUIVALENCE_TEXT (`MLAB_EQUIVALENCE_IN_<hash>`).
+std::string equivalence_macro(const std::filesystem::path& file);
+/// The wrapper the mirror holds in place of `file` (original path) around its schemata text.
+std::string equivalence_wrapper(std::string_view schemata_text, const std::filesystem::path& file);
 
 }  // namespace mutator

@@ -20,6 +20,7 @@
 #include "mlab/common/hash.hpp"
 #include "mlab/common/process.hpp"
 #include "mlab/common/text.hpp"
+#include "mutator/schemata.hpp"
 #include "pool.hpp"
 
 namespace mutator {
@@ -31,9 +32,7 @@ namespace {
 constexpr std::size_t kMostUnitsPerHeader = 8;
 
 // Part of every cache key: a new layout of the cached values (or a new way to compare) starts afresh.
-constexpr std::string_view kCacheLayout = "equivalence-5";
-
-constexpr std::string_view kSiteSymbol = "mlab_equivalence_siteILm";
+constexpr std::string_view kCacheLayout = "equivalence-6";
 
 std::string code_hash(std::string_view text) {
     return mlab::to_hex(mlab::mix64(mlab::fnv1a64(text))) +
@@ -44,18 +43,17 @@ bool identifier_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
-// The work on one translation unit: its cache key, its code with no mutant, the sites it compiles in.
+// The work on one translation unit: its cache key, its plain code, the functions it exports.
 struct UnitCheck {
     const CompileUnit* unit = nullptr;
-    std::vector<std::string> command;  // to assembly, before the mutant's -D options
+    std::vector<std::string> command;  // to assembly, the project's plain code
     std::string key;                   // the command and the preprocessed text
     std::size_t size = 0;              // of the preprocessed text: what a compile of it costs
-    std::string plain;                 // the code hash with no mutant, once a survivor needs it
-    SitesInCode sites;
+    std::string plain;                 // the code hash
+    std::set<std::string> exported;    // exported_functions()
     bool usable = false;
     std::string failure;  // why not
 };
-
 class Compiler {
   public:
     Compiler(ResultsStore& store, const std::atomic<bool>* cancel) : store_(store), cancel_(cancel) {}
@@ -110,6 +108,7 @@ class Compiler {
 void check_unit(UnitCheck& check, Compiler& compiler, const std::vector<std::string>& added_flags) {
     check.command = assembly_command(*check.unit);
     check.command.insert(check.command.end(), added_flags.begin(), added_flags.end());
+    check.command.emplace_back("-DMLAB_EQUIVALENCE");
     std::vector<std::string> preprocess = check.command;
     preprocess.erase(std::find(preprocess.begin(), preprocess.end(), "-S"));
     preprocess.emplace_back("-E");
@@ -120,34 +119,22 @@ void check_unit(UnitCheck& check, Compiler& compiler, const std::vector<std::str
     check.key = fmt::format("{}:{}", kCacheLayout,
                             code_hash(fmt::format("{}\n{}", fmt::join(check.command, "\n"), *text)));
     check.size = text->size();
-    const std::string sites = compiler.cached(check.key + ":sites", [&] {
-        std::vector<std::string> probe = check.command;
-        probe.emplace_back("-DMLAB_EQUIVALENCE_PROBE");
-        const std::optional<std::string> code = compiler.run(*check.unit, probe, check.failure);
+    // The code hash, and then one exported function per line.
+    const std::string plain = compiler.cached(check.key + ":plain", [&] {
+        const std::optional<std::string> code = compiler.run(*check.unit, check.command, check.failure);
         if (!code) {
             return std::string();
         }
-        const SitesInCode found = sites_in_assembly(*code);
-        std::string text = fmt::format("sites {}", fmt::join(found.all, " "));
-        for (const auto& [number, function] : found.exported) {
-            text += fmt::format("\n{} {}", number, function);
-        }
-        return text;
+        return fmt::format("{}\n{}", code_hash(normalized_assembly(*code)),
+                           fmt::join(exported_functions(*code), "\n"));
     });
-    if (sites.empty()) {
+    if (plain.empty()) {
         return;
     }
-    // "sites N N ..." and then one "N function" line per site in an exported function.
-    const std::vector<std::string_view> lines = mlab::split_lines(sites);
-    std::istringstream numbers(std::string(lines.front().substr(6)));
-    for (std::uint32_t number = 0; numbers >> number;) {
-        check.sites.all.insert(number);
-    }
+    const std::vector<std::string_view> lines = mlab::split_lines(plain);
+    check.plain = std::string(lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) {
-        const std::size_t space = lines[i].find(' ');
-        check.sites.exported.emplace(
-            static_cast<std::uint32_t>(std::stoul(std::string(lines[i].substr(0, space)))),
-            std::string(lines[i].substr(space + 1)));
+        check.exported.emplace(lines[i]);
     }
     check.usable = true;
 }
@@ -217,7 +204,7 @@ struct Survivor {
     std::size_t index = 0;            // into the states
     bool in_header = false;           // in a file that is not a unit's source
     std::vector<std::size_t> units;   // indexes into the unit checks
-    std::vector<std::string> hashes;  // by unit, "" when it is not compiled in there
+    std::vector<std::string> hashes;  // by unit, "" when its compile failed
 };
 
 class EquivalencePhase {
@@ -260,11 +247,13 @@ class EquivalencePhase {
         std::map<std::size_t, std::size_t> check_of_unit;
         for (std::size_t i = 0; i < states_.size(); ++i) {
             const std::optional<MutantResult>& result = done_.results[i];
-            if (!result || result->status != MutantStatus::Survived ||
-                states_[i].form != SiteState::Form::Switched) {
+            if (!result || result->status != MutantStatus::Survived) {
                 continue;
             }
             ++out.survivors;
+            if (options_.originals == nullptr || options_.originals->count(states_[i].original) == 0) {
+                continue;
+            }
             Survivor survivor;
             survivor.index = i;
             const std::vector<std::size_t> units = units_of.of(states_[i].original);
@@ -285,10 +274,10 @@ class EquivalencePhase {
         }
     }
 
-    // The units a survivor is compared in. A source file's: every unit that compiles the site in. A
-    // header's code is inlined into its callers, where their arguments may make a mutant the same code, and
-    // a new test could call it with others: so a header's mutant is compared in one unit, the cheapest that
-    // emits its function as one any caller may call (the same code there is the same function), or none.
+    // The units a survivor is compared in. A source file's: every unit that compiles it. A header's code is
+    // inlined into its callers, where their arguments may make a mutant the same code, and a new test could
+    // call it with others: so a header's mutant is compared in one unit, the cheapest that emits its
+    // function as one any caller may call (the same code there is the same function), or none.
     void choose_units(Survivor& survivor) const {
         const SiteState& state = states_[survivor.index];
         std::vector<std::size_t> chosen;
@@ -297,10 +286,9 @@ class EquivalencePhase {
             if (!check.usable) {
                 continue;
             }
-            if (!survivor.in_header && check.sites.all.count(state.number) > 0) {
+            if (!survivor.in_header) {
                 chosen.push_back(u);
-            } else if (survivor.in_header &&
-                       check.sites.exported.count({state.number, state.site->function}) > 0 &&
+            } else if (check.exported.count(state.site->function) > 0 &&
                        (chosen.empty() || check.size < checks_[chosen.front()].size)) {
                 chosen = {u};
             }
@@ -309,67 +297,85 @@ class EquivalencePhase {
         survivor.hashes.assign(survivor.units.size(), std::string());
     }
 
-    std::string compile(const UnitCheck& check, std::uint32_t mutant, std::uint32_t function) {
-        return compiler_.cached(fmt::format("{}:{}:{}", check.key, mutant, function), [&] {
+    // The survivor's code in one unit: its file's wrapper reads the file with only this mutant applied,
+    // written beside the mirrored file (so its quoted includes resolve) for the compile.
+    std::string compile(const Survivor& survivor, std::size_t k) {
+        const SiteState& state = states_[survivor.index];
+        const UnitCheck& check = checks_[survivor.units[k]];
+        const std::string text = rewrite_with_one_mutant(options_.originals->at(state.original), *state.site,
+                                                         state.original.string());
+        return compiler_.cached(fmt::format("{}:{}", check.key, code_hash(text)), [&] {
+            const fs::path mirrored = build_.mirrored(state.original);
+            const fs::path file =
+                mirrored.parent_path() / fmt::format(".{}.mlab-eq-{}-{}", mirrored.filename().string(),
+                                                     state.number, survivor.units[k]);
+            mlab::write_file_atomic(file, text);
+            std::vector<std::string> command = check.command;
+            command.push_back("-D" + equivalence_macro(state.original));
+            command.push_back(fmt::format("-DMLAB_EQUIVALENCE_TEXT=\"{}\"", file.string()));
             std::string failure;
-            const std::optional<std::string> code =
-                compiler_.run(*check.unit, with_mutant(check.command, mutant, function), failure);
+            const std::optional<std::string> code = compiler_.run(*check.unit, command, failure);
+            std::error_code ignored;
+            fs::remove(file, ignored);
             return code ? code_hash(normalized_assembly(*code)) : std::string();
         });
     }
 
-    // Each chosen unit with no mutant, and each survivor in its chosen units.
     void compile_mutants() {
-        std::set<std::size_t> plain;
         std::vector<std::pair<std::size_t, std::size_t>> work;  // survivor, its unit's position
         for (std::size_t s = 0; s < survivors_.size(); ++s) {
             choose_units(survivors_[s]);
             for (std::size_t k = 0; k < survivors_[s].units.size(); ++k) {
-                plain.insert(survivors_[s].units[k]);
                 work.emplace_back(s, k);
             }
         }
-        const std::vector<std::size_t> plain_units(plain.begin(), plain.end());
         parallel_for(
-            plain_units.size() + work.size(), options_.jobs,
+            work.size(), options_.jobs,
             [&](std::size_t w) {
-                if (w < plain_units.size()) {
-                    UnitCheck& check = checks_[plain_units[w]];
-                    check.plain = compile(check, 0, 0);
-                    return;
-                }
-                const auto [s, k] = work[w - plain_units.size()];
-                Survivor& survivor = survivors_[s];
-                const SiteState& state = states_[survivor.index];
-                survivor.hashes[k] = compile(checks_[survivor.units[k]], state.number, state.function);
+                const auto [s, k] = work[w];
+                survivors_[s].hashes[k] = compile(survivors_[s], k);
             },
             [&] { return cancelled(); });
     }
 
-    // Equivalent: the same code as no mutant in every unit that compiles it in. Otherwise its code in
-    // those units is its signature; a survivor with the signature of an earlier one is its duplicate.
+    // Equivalent: the same code as the plain code in every unit it is compared in. Otherwise its code in
+    // those units is its signature; a survivor with the signature of an earlier one of its file (in report
+    // order: line, column, id) is its duplicate.
     void judge(EquivalenceDone& out) {
-        std::map<std::string, std::size_t> first_with;  // signature → state index
+        const auto report_order = [&](const Survivor& a, const Survivor& b) {
+            const MutationSite& x = *states_[a.index].site;
+            const MutationSite& y = *states_[b.index].site;
+            return std::tie(x.file, x.line, x.column, x.id) < std::tie(y.file, y.line, y.column, y.id);
+        };
+        std::sort(survivors_.begin(), survivors_.end(), report_order);
+        std::map<std::string, std::size_t> first_with;  // file and signature → state index
         for (const Survivor& survivor : survivors_) {
             std::string signature;
             bool same_as_plain = true;
             for (std::size_t k = 0; k < survivor.units.size(); ++k) {
-                const std::string& plain = checks_[survivor.units[k]].plain;
-                if (survivor.hashes[k].empty() || plain.empty()) {  // a compile failed: no verdict
+                const UnitCheck& check = checks_[survivor.units[k]];
+                if (survivor.hashes[k].empty()) {  // its compile failed: no verdict
                     signature.clear();
                     break;
                 }
-                signature += fmt::format("{}={};", survivor.units[k], survivor.hashes[k]);
-                same_as_plain = same_as_plain && survivor.hashes[k] == plain;
+                signature += fmt::format("{}={};", check.unit->object, survivor.hashes[k]);
+                same_as_plain = same_as_plain && survivor.hashes[k] == check.plain;
             }
             MutantResult& result = *done_.results[survivor.index];
+            const MutationSite& site = *states_[survivor.index].site;
             if (signature.empty()) {
                 ++out.unchecked;
-            } else if (same_as_plain) {
+                continue;
+            }
+            if (same_as_plain) {
                 result.status = MutantStatus::Ignored;
                 result.reason = std::string(kEquivalentReason);
                 ++out.equivalent;
-            } else if (const auto [it, added] = first_with.emplace(signature, survivor.index); !added) {
+                continue;
+            }
+            result.code = code_hash(signature);
+            const auto [it, added] = first_with.emplace(site.file + "\n" + result.code, survivor.index);
+            if (!added) {
                 result.status = MutantStatus::Ignored;
                 result.reason = std::string(kDuplicateReason) + states_[it->second].site->id;
                 ++out.duplicates;
@@ -428,24 +434,6 @@ std::string normalized_assembly(std::string_view assembly) {
     return out;
 }
 
-namespace {
-
-// The number in `mlab_equivalence_siteILm<number>E` at `at` (just after the prefix), if it is one.
-std::optional<std::uint32_t> site_number_at(std::string_view text, std::size_t at) {
-    std::size_t end = at;
-    std::uint64_t number = 0;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0 &&
-           number < (1ULL << 32)) {
-        number = number * 10 + static_cast<std::uint64_t>(text[end++] - '0');
-    }
-    if (end == at || end >= text.size() || text[end] != 'E' || number >= (1ULL << 32)) {
-        return std::nullopt;
-    }
-    return static_cast<std::uint32_t>(number);
-}
-
-}  // namespace
-
 std::vector<std::string> assembly_command(const CompileUnit& unit) {
     std::vector<std::string> command;
     for (std::string& argument : check_command(unit, unit.source)) {
@@ -460,13 +448,6 @@ std::vector<std::string> assembly_command(const CompileUnit& unit) {
     for (const char* added : {"-O2", "-g0", "-w", "-S", "-o", "-"}) {
         command.emplace_back(added);
     }
-    return command;
-}
-
-std::vector<std::string> with_mutant(std::vector<std::string> command, std::uint32_t mutant,
-                                     std::uint32_t function) {
-    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_MUTANT={}", mutant));
-    command.push_back(fmt::format("-DMLAB_EQUIVALENCE_FUNCTION={}", function));
     return command;
 }
 
@@ -491,10 +472,10 @@ std::string function_name(std::string_view symbol) {
     return out;
 }
 
-SitesInCode sites_in_assembly(std::string_view assembly) {
-    SitesInCode out;
-    std::set<std::string, std::less<>> exported;  // .globl and .weak symbols
-    std::string_view function;                    // the function whose code the lines are
+std::set<std::string> exported_functions(std::string_view assembly) {
+    std::set<std::string, std::less<>> exported;   // .globl and .weak symbols
+    std::set<std::string, std::less<>> functions;  // `.type NAME, @function`
+    std::set<std::string> out;
     for (const std::string_view line : mlab::split_lines(assembly)) {
         const std::string_view body = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
         for (const std::string_view directive : {std::string_view(".globl\t"), std::string_view(".weak\t")}) {
@@ -502,19 +483,19 @@ SitesInCode sites_in_assembly(std::string_view assembly) {
                 exported.insert(std::string(mlab::trim(body.substr(directive.size()))));
             }
         }
-        if (!line.empty() && line.front() != '\t' && line.front() != ' ' && line.back() == ':' &&
-            line.rfind(".L", 0) != 0) {  // a symbol's label, not a local one
-            function = line.substr(0, line.size() - 1);
+        constexpr std::string_view kType = ".type\t", kFunction = ", @function";
+        if (body.rfind(kType, 0) == 0 && body.size() > kType.size() + kFunction.size() &&
+            body.substr(body.size() - kFunction.size()) == kFunction) {
+            functions.insert(std::string(
+                mlab::trim(body.substr(kType.size(), body.size() - kType.size() - kFunction.size()))));
         }
-        for (std::size_t at = line.find(kSiteSymbol); at != std::string_view::npos;
-             at = line.find(kSiteSymbol, at + 1)) {
-            if (const std::optional<std::uint32_t> number = site_number_at(line, at + kSiteSymbol.size())) {
-                out.all.insert(*number);
-                // Not a clone the optimizer specialised for this unit's callers (`f.constprop.0`,
-                // `f.part.0`).
-                if (exported.count(function) > 0 && function.find('.') == std::string_view::npos) {
-                    out.exported.emplace(*number, function_name(function));
-                }
+        // A symbol's label: its code follows. Not a clone specialised for this unit's callers.
+        if (!line.empty() && line.front() != '\t' && line.front() != ' ' && line.back() == ':' &&
+            line.rfind(".L", 0) != 0) {
+            const std::string_view symbol = line.substr(0, line.size() - 1);
+            if (symbol.find('.') == std::string_view::npos && exported.count(symbol) > 0 &&
+                functions.count(symbol) > 0) {
+                out.insert(function_name(symbol));
             }
         }
     }

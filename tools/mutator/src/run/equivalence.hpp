@@ -1,10 +1,13 @@
 #pragma once
 // mutator run, after phase 6: compiler equivalence (Trivial Compiler Equivalence). Each surviving mutant's
-// translation units are compiled, optimised and with the project's flags, once with no mutant and once with
-// that mutant fixed on; when the generated code is the same, no test can ever kill the mutant, and it is
-// Ignored as equivalent. Survivors whose code is the same as another survivor's are duplicates of it: the
-// first is kept, the others Ignored. Every compile's result is kept in the results store under the unit's
-// preprocessed text and command, so an unchanged unit is not compiled again.
+// translation units are compiled, optimised and with the project's flags, from the project's plain code
+// (the mirror's wrappers read the original files, mutator/schemata.hpp) once with no mutant and once with
+// that one mutant applied; when the generated code is the same, no test can ever kill the mutant, and it
+// is Ignored as equivalent. A survivor whose code is the same as an earlier survivor's of its file is a
+// duplicate of it: the first is kept, the others Ignored. What a mutant's code is depends on that mutant
+// and the project alone, not on the other mutants a run selected, so shards judge as one run does. Every
+// compile's result is kept in the results store under the unit's preprocessed text and command, so an
+// unchanged unit is not compiled again.
 
 #include <atomic>
 #include <chrono>
@@ -32,6 +35,8 @@ struct EquivalenceOptions {
     unsigned jobs = 1;
     const std::atomic<bool>* cancel = nullptr;
     std::vector<std::string> added_flags;  // what the mutant build adds to each compile (--harden)
+    /// The original text of every instrumented file (absolute path → text).
+    const std::map<std::filesystem::path, std::string>* originals = nullptr;
 };
 
 struct EquivalenceDone {
@@ -54,30 +59,20 @@ EquivalenceDone mark_equivalent_mutants(const std::vector<SiteState>& states, Mu
 /// instrumentation, warnings as errors, and the object and dependency files.
 std::vector<std::string> assembly_command(const CompileUnit& unit);
 
-/// `command` with one mutant (0: none) and its function body's number fixed on at compile time (the
-/// schemata runtime's MLAB_EQUIVALENCE_MUTANT mode).
-std::vector<std::string> with_mutant(std::vector<std::string> command, std::uint32_t mutant,
-                                     std::uint32_t function);
-
 /// Generated assembly without what does not change what runs: the file name, the compiler's
 /// identification, comment lines, and the numbers of local labels (renumbered in order of first use, as
 /// code removed earlier in the unit shifts them).
 std::string normalized_assembly(std::string_view assembly);
 
-/// The sites a unit compiles in, read from the probe compile's assembly, where each switch is a call of
-/// `mlab_equivalence_site<N>`.
-struct SitesInCode {
-    std::set<std::uint32_t> all;
-    /// In the code of an exported function (.globl or .weak, not a clone specialised for this unit's
-    /// callers), with that function's qualified name (`ns::Queue::Clear`): code that any caller, a new
-    /// test too, may run with any arguments.
-    std::set<std::pair<std::uint32_t, std::string>> exported;
-};
+/// The functions a unit's assembly defines that any caller, a new test too, may call with any arguments:
+/// exported (.globl or .weak), not a clone the optimiser specialised for this unit's callers
+/// (`f.constprop.0`, `f.part.0`), named as the site finder names functions: demangled, without template
+/// arguments and parameters (`ns::Queue::Clear`).
+std::set<std::string> exported_functions(std::string_view assembly);
 
 /// A symbol's qualified function name as the site finder names functions: demangled, without template
 /// arguments and parameters (`_ZN5QueueIiE5ClearEv` → `Queue::Clear`).
 std::string function_name(std::string_view symbol);
-SitesInCode sites_in_assembly(std::string_view assembly);
 
 /// The files a make-style dependency file names (its targets left out), absolute against `directory`.
 std::vector<std::filesystem::path> dependency_file_inputs(std::string_view text,

@@ -71,8 +71,10 @@ std::map<fs::path, std::string> Instrumenter::render() {
             }
         }
         std::vector<std::uint32_t> out_of_place;
-        out[file] = rewrite_with_schemata(texts_.at(file), numbered, probes, file.string(),
-                                          runtime_header_.string(), &out_of_place);
+        out[file] =
+            equivalence_wrapper(rewrite_with_schemata(texts_.at(file), numbered, probes, file.string(),
+                                                      runtime_header_.string(), &out_of_place),
+                                file);
         if (!out_of_place.empty()) {
             for (SiteState* state : states) {
                 if (std::find(out_of_place.begin(), out_of_place.end(), state->number) !=
@@ -82,6 +84,14 @@ std::map<fs::path, std::string> Instrumenter::render() {
             }
             return render();
         }
+    }
+    return out;
+}
+
+std::map<fs::path, std::string> Instrumenter::plain_copies() const {
+    std::map<fs::path, std::string> out;
+    for (const auto& [file, text] : texts_) {
+        out[plain_copy_path(file)] = plain_copy(text, file.string());
     }
     return out;
 }
@@ -208,7 +218,7 @@ class SchemataBuilder {
     }
 
     BuildAttempt build_now() {
-        build_.sync(instrumenter_.render());
+        build_.sync(instrumenter_.render(), instrumenter_.plain_copies());
         const BuildAttempt result = build_.build();
         if (result.cancelled) {
             throw mlab::InputError("interrupted during the mutant build; nothing was measured");

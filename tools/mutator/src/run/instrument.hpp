@@ -27,6 +27,9 @@ class Instrumenter {
 
     /// Every instrumented file, rewritten for the sites' current forms.
     std::map<std::filesystem::path, std::string> render();
+    /// Beside each instrumented file, the plain copy its wrapper reads for the equivalence check
+    /// (mutator/schemata.hpp).
+    std::map<std::filesystem::path, std::string> plain_copies() const;
 
     /// Moves the sites a failed build's errors point at one form down: a function body held twice is held
     /// once (its sites switched in the one copy), then switched → probe → dropped. False when the errors

@@ -62,8 +62,8 @@ nlohmann::ordered_json options_json(const RunOptions& options) {
     if (options.harden) {
         config["harden"] = true;
     }
-    if (options.equivalence) {
-        config["equivalence"] = true;
+    if (!options.equivalence) {
+        config["equivalence"] = false;
     }
     if (!options.test_label.empty()) {
         config["testLabel"] = options.test_label;

@@ -157,8 +157,9 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
                     phases.mutants, observer);
     times.mutation = done.elapsed;
     if (options.equivalence && !done.interrupted) {
-        times.mutation += check_equivalence(states, done, build, folder.store(),
-                                            {jobs, options.cancel, build.added_flags()}, observer);
+        times.mutation += check_equivalence(
+            states, done, build, folder.store(),
+            {jobs, options.cancel, build.added_flags(), &instrumenter.originals()}, observer);
     }
     if (!done.interrupted) {
         write_switch_table(states, options.out_dir);

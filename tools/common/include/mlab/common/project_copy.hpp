@@ -21,7 +21,10 @@ struct TreeCopy {
     /// Absolute original file → the content the copy holds instead.
     std::map<std::filesystem::path, std::string> replacements;
     /// Files (relative to the copied folder, generic form) the copy leaves out.
-    std::set<std::string> dropped;
+    std::set<std::string> dropped;  /// Files the copy holds that the copied folder does not: absolute path as
+                                    /// if in the copied folder →
+    /// content.
+    std::map<std::filesystem::path, std::string> added;
 };
 
 /// Makes `to` a copy of `from` under `rules`: symbolic links stay links, file permissions are kept, no
