@@ -11,11 +11,22 @@
 
 namespace curator::cli {
 
-/// The prompt templates' folder: CURATOR_PROMPTS_DIR, else the repository's prompts/.
+/// The prompt templates' folder: CURATOR_PROMPTS_DIR; else, for an installed curator (PREFIX/bin/curator),
+/// PREFIX/share/mutation-lab/prompts; else the repository's prompts/ (a curator run from its build).
 inline std::filesystem::path default_prompts_dir() {
-    const char* dir = std::getenv("CURATOR_PROMPTS_DIR");
-    return dir != nullptr && *dir != '\0' ? std::filesystem::path(dir)
-                                          : std::filesystem::path(MLAB_PROMPTS_DIR);
+    if (const char* dir = std::getenv("CURATOR_PROMPTS_DIR"); dir != nullptr && *dir != '\0') {
+        return dir;
+    }
+    std::error_code error;
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const std::filesystem::path installed =
+            program.parent_path().parent_path() / "share" / "mutation-lab" / "prompts";
+        if (std::filesystem::is_directory(installed, error)) {
+            return installed;
+        }
+    }
+    return MLAB_PROMPTS_DIR;
 }
 
 /// What main() runs after parsing; returns the exit code.

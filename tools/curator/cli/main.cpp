@@ -3,10 +3,11 @@
 #include "commands.hpp"
 #include "curator/llm.hpp"
 #include "mlab/common/command_line.hpp"
+#include "mlab/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"curator: AI-written tests, proven and reviewed"};
-    app.set_version_flag("--version", MLAB_VERSION);
+    app.set_version_flag("--version", "curator " MLAB_VERSION " (git " MLAB_REVISION ")");
     app.require_subcommand(1);
     curator::cli::Command command;
     curator::cli::register_generate(app, command);

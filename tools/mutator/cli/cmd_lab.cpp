@@ -11,6 +11,7 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/process.hpp"
 #include "mlab/common/worker_pool.hpp"
+#include "mlab/version.hpp"
 #include "mutator/lab.hpp"
 #include "mutator/run.hpp"
 #include "mutator/variants.hpp"

@@ -12,6 +12,7 @@
 #include "mlab/common/cli_options.hpp"
 #include "mlab/common/cmake_build.hpp"
 #include "mlab/common/process.hpp"
+#include "mlab/version.hpp"
 #include "mutator/mutant_build.hpp"
 #include "mutator/run.hpp"
 #include "summary.hpp"

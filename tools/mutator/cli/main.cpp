@@ -2,10 +2,11 @@
 
 #include "common.hpp"
 #include "mlab/common/command_line.hpp"
+#include "mlab/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"mutator: mutation testing for C++ projects built with CMake"};
-    app.set_version_flag("--version", MLAB_VERSION);
+    app.set_version_flag("--version", "mutator " MLAB_VERSION " (git " MLAB_REVISION ")");
     app.require_subcommand(1);
     mutator::cli::Command command;
     mutator::cli::register_list(app, command);
