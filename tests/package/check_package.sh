@@ -45,6 +45,10 @@ for tool in mutator curator; do
   [ -n "$page" ] || fail "no man page for $tool"
   man_text=$( (zcat -f "$page") )
   expect "$man_text" "^\.TH $(tr '[:lower:]' '[:upper:]' <<<"$tool") " "$tool's man page"
+  # Each subcommand's own options, and no path of the build machine.
+  subcommand=$([ "$tool" = mutator ] && echo run || echo generate)
+  expect "$man_text" "^\.SS \"$tool $subcommand\"" "$tool's man page"
+  ! grep -qF "$build" <<<"$man_text" || fail "$tool's man page names the build folder $build"
 done
 [ -f "$root/usr/share/mutation-lab/prompts/generate-gtest.txt" ] || fail "no prompt templates"
 [ -f "$root/usr/share/doc/mutation-lab/install.md" ] || fail "no docs/install.md in share/doc"
