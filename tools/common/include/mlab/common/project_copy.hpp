@@ -21,8 +21,8 @@ struct TreeCopy {
     /// Absolute original file → the content the copy holds instead.
     std::map<std::filesystem::path, std::string> replacements;
     /// Files (relative to the copied folder, generic form) the copy leaves out.
-    std::set<std::string> dropped;  /// Files the copy holds that the copied folder does not: absolute path as
-                                    /// if in the copied folder →
+    std::set<std::string> dropped;
+    /// Files the copy holds that the copied folder does not: absolute path as if in the copied folder →
     /// content.
     std::map<std::filesystem::path, std::string> added;
 };
