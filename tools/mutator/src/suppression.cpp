@@ -1,5 +1,6 @@
 #include "mutator/suppression.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
@@ -7,6 +8,37 @@
 #include "mutator/rules.hpp"
 
 namespace mutator {
+
+namespace {
+
+std::vector<std::string> words_of(std::string_view text) {
+    std::istringstream stream{std::string(text)};
+    std::vector<std::string> words;
+    for (std::string word; stream >> word;) {
+        words.push_back(word);
+    }
+    return words;
+}
+
+bool is_operator(const std::string& name) {
+    return find_rule(name) != nullptr || find_family(name) != nullptr;
+}
+
+/// Prose after the marker ("// mutator: finds mutation sites ...", in a project with a mutator of its own)
+/// is not a directive: an unknown first word followed by a word that is not an operator name. A lone
+/// unknown word, or one followed by operator names only, is a mistyped directive.
+bool is_prose(const std::vector<std::string>& words) {
+    if (words.empty()) {
+        return true;
+    }
+    const std::string& first = words.front();
+    if (first == "off" || first == "on" || first == "ignore-next-line") {
+        return false;
+    }
+    return !std::all_of(words.begin() + 1, words.end(), is_operator);
+}
+
+}  // namespace
 
 Suppressions Suppressions::parse(std::string_view text, const std::string& file) {
     Suppressions result;
@@ -24,36 +56,38 @@ Suppressions Suppressions::parse(std::string_view text, const std::string& file)
 
         constexpr std::string_view kMarker = "// mutator:";
         if (const std::size_t at = line.find(kMarker); at != std::string_view::npos) {
-            std::istringstream words{std::string(line.substr(at + kMarker.size()))};
-            std::string directive;
-            words >> directive;
-            std::vector<std::string> names;
-            for (std::string name; words >> name;) {
-                if (find_rule(name) == nullptr && find_family(name) == nullptr) {
-                    throw mlab::InputError(file + ":" + std::to_string(line_number) + ": unknown operator '" +
-                                           name + "' in a '// mutator:' comment");
-                }
-                names.push_back(name);
-            }
-            if (names.empty()) {
-                names.emplace_back("*");
-            }
-            if (directive == "off") {
-                off.insert(names.begin(), names.end());
-                here.insert(names.begin(), names.end());
-            } else if (directive == "on") {
+            std::vector<std::string> words = words_of(line.substr(at + kMarker.size()));
+            if (!is_prose(words)) {
+                const std::string directive = words.front();
+                std::vector<std::string> names(words.begin() + 1, words.end());
                 for (const std::string& name : names) {
-                    if (name == "*") {
-                        off.clear();
-                    } else {
-                        off.erase(name);
+                    if (!is_operator(name)) {
+                        throw mlab::InputError(file + ":" + std::to_string(line_number) +
+                                               ": unknown operator '" + name +
+                                               "' in a '// mutator:' comment");
                     }
                 }
-            } else if (directive == "ignore-next-line") {
-                next_line.insert(names.begin(), names.end());
-            } else {
-                throw mlab::InputError(file + ":" + std::to_string(line_number) + ": unknown directive '" +
-                                       directive + "' (use off, on or ignore-next-line)");
+                if (names.empty()) {
+                    names.emplace_back("*");
+                }
+                if (directive == "off") {
+                    off.insert(names.begin(), names.end());
+                    here.insert(names.begin(), names.end());
+                } else if (directive == "on") {
+                    for (const std::string& name : names) {
+                        if (name == "*") {
+                            off.clear();
+                        } else {
+                            off.erase(name);
+                        }
+                    }
+                } else if (directive == "ignore-next-line") {
+                    next_line.insert(names.begin(), names.end());
+                } else {
+                    throw mlab::InputError(file + ":" + std::to_string(line_number) +
+                                           ": unknown directive '" + directive +
+                                           "' (use off, on or ignore-next-line)");
+                }
             }
         }
         if (!here.empty()) {

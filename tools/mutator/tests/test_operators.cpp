@@ -424,6 +424,15 @@ TEST(Suppression, RejectsAnUnknownRuleName) {
     EXPECT_THROW(mutants("// mutator: off NOPE\nint f() { return 1; }", {"CR"}), std::exception);
 }
 
+// A project with a "mutator" of its own writes "// mutator: ..." as prose: not a directive, and no error.
+// A lone unknown word, or one before operator names, is a mistyped directive.
+TEST(Suppression, ProseAfterTheMarkerIsNotADirective) {
+    EXPECT_THAT(mutants("// mutator: finds mutation sites in a project.\nint f() { return 1; }", {"CR"}),
+                ElementsAre("CR.int_to_zero 1 -> 0", "CR.int_increment 1 -> 2"));
+    EXPECT_THROW(mutants("// mutator: of\nint f() { return 1; }", {"CR"}), std::exception);
+    EXPECT_THROW(mutants("// mutator: of CR\nint f() { return 1; }", {"CR"}), std::exception);
+}
+
 TEST(SiteIds, SurviveEditsOnOtherLines) {
     const std::string before = "int f(int a, int b) {\n  return a < b ? a + b : a + b;\n}\n";
     const std::string after =
