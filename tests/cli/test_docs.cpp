@@ -17,6 +17,7 @@
 #include "cli_fixture.hpp"
 #include "doc_blocks.hpp"
 #include "project_commands.hpp"
+#include "workflows.hpp"
 
 namespace mlab::cli_testing {
 namespace {
@@ -27,104 +28,10 @@ using ::testing::Not;
 
 const fs::path kSourceDir = MLAB_SOURCE_DIR;
 
-/// The environment of the person (or runner) the commands run for: no LLM settings, a fixed git identity,
-/// no git configuration of the machine's user.
-std::map<std::string, std::string> clean_environment() {
-    std::map<std::string, std::string> environment;
-    for (const char* name :
-         {"CURATOR_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "CURATOR_PROVIDER", "CURATOR_MODEL",
-          "CURATOR_BASE_URL", "CURATOR_KEY_FILE", "CURATOR_PROMPTS_DIR", "MLAB_UPDATE_GOLDEN"}) {
-        environment[name] = "";
-    }
-    environment["GIT_AUTHOR_NAME"] = environment["GIT_COMMITTER_NAME"] = "Student";
-    environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "student@localhost";
-    environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-    return environment;
-}
-
 std::string score_line(const std::string& output) {
     std::smatch match;
     return std::regex_search(output, match, std::regex(R"(mutation score: [^\n]*)")) ? match.str() : "";
 }
-
-// ---- workflows -------------------------------------------------------------------------------------------
-
-struct WorkflowStep {
-    std::string name, run;
-};
-
-/// A CI job: its variables (the workflow's, then the job's) and its steps that run a script, by name.
-struct WorkflowJob {
-    std::map<std::string, std::string> environment;
-    std::vector<WorkflowStep> steps;
-
-    const std::string& script(const std::string& name) const {
-        for (const WorkflowStep& step : steps) {
-            if (step.name == name) {
-                return step.run;
-            }
-        }
-        ADD_FAILURE() << "no step named '" << name << "'";
-        static const std::string kNone;
-        return kNone;
-    }
-};
-
-void add_variables(const YAML::Node& node, std::map<std::string, std::string>& environment) {
-    for (const auto& variable : node) {
-        environment[variable.first.as<std::string>()] = variable.second.as<std::string>();
-    }
-}
-
-WorkflowJob github_job(const YAML::Node& workflow, const std::string& name) {
-    WorkflowJob job;
-    add_variables(workflow["env"], job.environment);
-    add_variables(workflow["jobs"][name]["env"], job.environment);
-    for (const auto& step : workflow["jobs"][name]["steps"]) {
-        if (step["run"]) {
-            job.steps.push_back(
-                {step["name"] ? step["name"].as<std::string>() : "", step["run"].as<std::string>()});
-        }
-    }
-    return job;
-}
-
-/// `script` with GitHub's `${{ ... }}` expressions replaced by `values`; each one left is a test failure.
-std::string expand(std::string script, const std::map<std::string, std::string>& values) {
-    for (const auto& [expression, value] : values) {
-        script = replace_all(script, "${{ " + expression + " }}", value);
-    }
-    EXPECT_EQ(script.find("${{"), std::string::npos) << "an expression the test does not know in:\n"
-                                                     << script;
-    return script;
-}
-
-/// Runs CI scripts in a repository as a runner does: bash -e -o pipefail, the job's variables, the tools of
-/// this build on PATH (the workflows install them to /usr/local/bin), and the job summary in a file.
-class Runner {
-  public:
-    Runner(fs::path repository, fs::path summary)
-        : repository_(std::move(repository)), summary_(std::move(summary)) {}
-
-    ProcessResult run(const std::string& script, std::map<std::string, std::string> environment = {}) const {
-        ProcessOptions options;
-        options.working_directory = repository_;
-        options.timeout = std::chrono::minutes(20);
-        options.environment = clean_environment();
-        for (const auto& [name, value] : environment) {
-            options.environment[name] = value;
-        }
-        options.environment["GITHUB_STEP_SUMMARY"] = summary_.string();
-        options.environment["PATH"] = fs::path(MLAB_MUTATOR_BIN).parent_path().string() + ":" +
-                                      fs::path(MLAB_CURATOR_BIN).parent_path().string() + ":" +
-                                      std::getenv("PATH");
-        return run_process({"bash", "-e", "-o", "pipefail", "-c", script}, options);
-    }
-
-  private:
-    fs::path repository_;
-    fs::path summary_;
-};
 
 // ---- the pages -------------------------------------------------------------------------------------------
 
@@ -339,40 +246,45 @@ void lab_autochecker(DocPage& page, const fs::path& app, const fs::path& summary
         << "the curated tests ran in the mutation analysis";
 }
 
-/// The mutation workflow (github-actions-mutation.yml): the gate fails below 70 %, the reports are written
-/// either way. Returns the score line.
+/// The mutation workflow (github-actions-mutation.yml): the action's "Mutation testing" step with the
+/// workflow's inputs is the gate, failing below 70 %, with the reports, the summary and the annotations
+/// written either way. Returns the score line.
 std::string mutation_workflow(DocPage& page, const fs::path& app, const fs::path& summary) {
     const WorkflowJob job = github_job(
         shown_workflow(page, "# Mutation testing of a CMake/CTest project", "github-actions-mutation.yml"),
         "mutation");
     const Runner runner(app, summary);
     EXPECT_EQ(runner.run(job.script("Build the project"), job.environment).exit_code, 0);
-    const ProcessResult gated = runner.run(job.script("Mutation testing"), job.environment);
+    const WorkflowStep& action = job.step("Mutation testing");
+    EXPECT_THAT(action.uses, HasSubstr("/mutation-lab@"));
+    const ProcessResult gated = runner.run(action_step(action.with, "Mutation testing"), job.environment);
     EXPECT_EQ(gated.exit_code, 1) << output_of(gated);
-    EXPECT_THAT(gated.standard_error, HasSubstr("below the break threshold 70%"));
+    EXPECT_THAT(gated.standard_output, HasSubstr("below the break threshold 70%"));
     const std::string score = score_line(output_of(gated));
     EXPECT_THAT(score, HasSubstr("mutation score: "));
-    EXPECT_EQ(runner.run(job.script("Summary"), job.environment).exit_code, 0);
-    const ProcessResult annotations = runner.run(job.script("Annotations"), job.environment);
-    EXPECT_EQ(annotations.exit_code, 0);
-    EXPECT_THAT(annotations.standard_output, HasSubstr("::warning file=src/"));
-    EXPECT_EQ(runner.run(job.script("SARIF"), job.environment).exit_code, 0);
-    EXPECT_EQ(read_json(app / "mutants/mutation.sarif")["version"], "2.1.0");
+    EXPECT_THAT(gated.standard_output, HasSubstr("::warning file=src/"));
+    EXPECT_THAT(read_file(summary), HasSubstr("src/interaction.cpp"));
+    const std::map<std::string, std::string> outputs = runner.outputs();
+    EXPECT_THAT(score, HasSubstr(outputs.at("score") + "%"));
+    EXPECT_THAT(outputs.at("files"), HasSubstr("mutants/mutation-report.html"));
+    EXPECT_EQ(read_json(app / job.step("Upload SARIF").with.at("sarif_file"))["version"], "2.1.0");
 
     // The incremental variant of the step: a push reruns everything (from the kept folder), a pull request
     // only the lines changed since its base branch (the starter's main, which the clone has as origin/main).
     const YAML::Node incremental = YAML::Load(page.block("- uses: actions/cache/restore@v4").text);
-    std::string step;
-    for (const auto& each : incremental) {
-        if (each["run"]) {
-            step = each["run"].as<std::string>();
+    std::map<std::string, std::string> with;
+    for (const WorkflowStep& each : workflow_steps(incremental)) {
+        if (each.name == "Mutation testing") {
+            with = each.with;
         }
     }
-    const ProcessResult push = runner.run(step, {{"GITHUB_EVENT_NAME", "push"}});
+    const std::string since = "github.base_ref && format('origin/{0}', github.base_ref) || ''";
+    with["since"] = expand(with["since"], {{since, ""}});
+    const ProcessResult push = runner.run(action_step(with, "Mutation testing"));
     EXPECT_EQ(push.exit_code, 1) << output_of(push);
     EXPECT_EQ(score_line(output_of(push)), score);
-    const ProcessResult pull =
-        runner.run(step, {{"GITHUB_EVENT_NAME", "pull_request"}, {"GITHUB_BASE_REF", "main"}});
+    with["since"] = "origin/main";
+    const ProcessResult pull = runner.run(action_step(with, "Mutation testing"));
     EXPECT_EQ(pull.exit_code, 0) << output_of(pull);
     EXPECT_EQ(score_line(output_of(pull)), "mutation score: 100.0% (3 of 3 mutants detected)");
     return score;
@@ -401,23 +313,30 @@ void sharded_workflows(DocPage& page, const fs::path& app, const fs::path& summa
     const YAML::Node matrix = github["jobs"]["shard"]["strategy"]["matrix"]["shard"];
     for (const auto& value : matrix) {
         const std::string k = value.as<std::string>();
-        const ProcessResult result =
-            runner.run(expand(shard.script("Mutation testing, shard ${{ matrix.shard }}"),
-                              {{"matrix.shard", k}, {"strategy.job-total", std::to_string(matrix.size())}}),
-                       shard.environment);
+        std::map<std::string, std::string> with;
+        for (const auto& [input, text] : shard.step("Mutation testing, shard ${{ matrix.shard }}").with) {
+            with[input] = expand(text, {{"matrix.shard", k},
+                                        {"strategy.job-total", std::to_string(matrix.size())},
+                                        {"env.MUTATION_LAB_PACKAGE", "(not installed by the test)"}});
+        }
+        const ProcessResult result = runner.run(action_step(with, "Mutation testing"), shard.environment);
         EXPECT_EQ(result.exit_code, 0) << "shard " << k << "\n" << output_of(result);
-        // actions/upload-artifact, then download-artifact with merge-multiple: false.
-        fs::create_directories(app / "shards" / ("mutants-" + k));
-        fs::copy_file(app / "mutants/mutation-report.json",
-                      app / "shards" / ("mutants-" + k) / "mutation-report.json",
-                      fs::copy_options::overwrite_existing);
+        // The action's upload step, then download-artifact with merge-multiple: false: each artifact in a
+        // folder of its own.
+        const fs::path artifact = app / "shards" / with["upload"];
+        fs::create_directories(artifact);
+        for (const std::string_view file : split_lines(runner.outputs().at("files"))) {
+            fs::copy_file(app / file, artifact / fs::path(file).filename(),
+                          fs::copy_options::overwrite_existing);
+        }
+        EXPECT_TRUE(fs::exists(artifact / "mutation-report.json")) << artifact;
     }
-    const ProcessResult merged = runner.run(merge.script("Merge and gate"), merge.environment);
+    std::map<std::string, std::string> with = merge.step("Merge and gate").with;
+    with["package"] = "(not installed by the test)";
+    const ProcessResult merged = runner.run(action_step(with, "Mutation testing"), merge.environment);
     EXPECT_EQ(merged.exit_code, 1) << output_of(merged);
     EXPECT_EQ(score_line(output_of(merged)), score);
-    for (const char* step : {"Summary", "Annotations", "SARIF"}) {
-        EXPECT_EQ(runner.run(merge.script(step), merge.environment).exit_code, 0) << step;
-    }
+    EXPECT_EQ(read_json(app / merge.step("Upload SARIF").with.at("sarif_file"))["version"], "2.1.0");
 
     const YAML::Node gitlab = shown_workflow(
         page, "# Mutation testing with Mutation Lab's mutator on GitLab CI", "gitlab-ci-mutation.yml");

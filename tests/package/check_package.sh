@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Debian package, made and used as a user would (docs/install.md): cpack builds it from BUILD, it is
-# unpacked into a scratch root (dpkg-deb -x: no root rights, nothing installed on the machine), and the
-# tools run from there on a copy of tests/testdata/generate: --version, man pages, mutator list, run and
-# report, and curator generate with the replay provider reading the installed prompts folder.
+# unpacked into a scratch root (dpkg-deb -x: no root rights), and the tools run from there on a copy of
+# tests/testdata/generate: --version, man pages, mutator list, run and report, and curator generate with the
+# replay provider reading the installed prompts folder. Then, as root only, the GitHub Action's install step
+# (tools/action/install.sh) installs it on the machine with apt-get, and it is removed again.
 #   check_package.sh BUILD SOURCE
 set -euo pipefail
 build=$1
@@ -90,4 +91,19 @@ mkdir -p "$work/ai"
 generated=$(cat "$work/ai/test_clamp_ai.cpp")
 expect "$generated" "provider: replay \(hand-written sample reply, not real model output\)" "curator generate"
 expect "$generated" "TEST\(Clamp, RaisesLowValues" "curator generate"
+# ---- the GitHub Action's install step (action.yml) with this package, on this machine, then removed: only
+# as root and when no mutation-lab package is installed here already.
+if [ "$(id -u)" -eq 0 ] && ! dpkg-query -W -f='${Status}' mutation-lab 2>/dev/null | grep -q "ok installed"; then
+  trap 'apt-get remove -y -qq mutation-lab >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  installed=$(INPUT_PACKAGE="$deb" bash "$source/tools/action/install.sh" 2>"$work/install.log") \
+    || { cat "$work/install.log" >&2; fail "the action's install step failed"; }
+  expect "$installed" "^mutation-lab action: mutator .* and curator .* installed in [0-9]+ s$" "install step"
+  echo "$installed"
+  [ "$(/usr/bin/mutator --version)" = "$("$mutator" --version)" ] || fail "/usr/bin/mutator is not the package's"
+  dpkg-query -W -f='${Status}' mutation-lab | grep -q "install ok installed" || fail "dpkg lists no mutation-lab"
+  apt-get remove -y -qq mutation-lab >/dev/null 2>&1 || fail "apt-get remove mutation-lab failed"
+  [ ! -e /usr/bin/mutator ] || fail "apt-get remove left /usr/bin/mutator"
+else
+  echo "package test: the action's install step was not run (it needs root, and no mutation-lab installed)"
+fi
 echo "package test: passed"
