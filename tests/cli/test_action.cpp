@@ -70,9 +70,17 @@ TEST_F(Action, RunsMutatorWithItsInputsAndGatesOnTheScore) {
     EXPECT_THAT(score, HasSubstr("mutation score: " + outputs["score"] + "% ("));
     EXPECT_EQ(outputs["out"], "build/mutants");
     EXPECT_EQ(outputs["report"], "build/mutants/mutation-report.json");
-    EXPECT_EQ(outputs["files"],
-              "build/mutants/mutation-report.json\nbuild/mutants/mutation-report.html\n"
-              "build/mutants/mutation-report.md");
+    const fs::path mutants = root() / "build/mutants";
+    EXPECT_EQ(outputs["files"], (mutants / "mutation-report.json").string() + "\n" +
+                                    (mutants / "mutation-report.html").string() + "\n" +
+                                    (mutants / "mutation-report.md").string());
+    // Each of the action's outputs is one the step writes.
+    const YAML::Node action = YAML::LoadFile(fs::path(MLAB_SOURCE_DIR) / "action.yml");
+    for (const auto& output : action["outputs"]) {
+        const std::string name = output.first.as<std::string>();
+        EXPECT_EQ(output.second["value"].as<std::string>(), "${{ steps.mutation.outputs." + name + " }}");
+        EXPECT_EQ(outputs.count(name), 1U) << name;
+    }
     EXPECT_THAT(summary(), HasSubstr("src/outcomes.cpp"));
     const nlohmann::json report = read_json(root() / outputs["report"]);
     EXPECT_EQ(report["config"]["thresholds"]["break"], 90);
@@ -83,12 +91,18 @@ TEST_F(Action, RunsMutatorWithItsInputsAndGatesOnTheScore) {
                                                {"reports", "json,sarif"},
                                                {"summary", "false"},
                                                {"annotations", "false"},
+                                               {"path-prefix", "cpp"},
                                                {"args", "--test-label unit"}});
     EXPECT_EQ(quiet.exit_code, 0) << output_of(quiet);
     EXPECT_THAT(quiet.standard_output, HasSubstr("--reports json,sarif --test-label unit"));
     EXPECT_THAT(quiet.standard_output, Not(HasSubstr("::warning")));
     EXPECT_EQ(summary(), summary_before);
-    EXPECT_EQ(outputs["files"], "build/mutants/mutation-report.json\nbuild/mutants/mutation-report.sarif");
+    EXPECT_EQ(outputs["files"], (mutants / "mutation-report.json").string() + "\n" +
+                                    (mutants / "mutation-report.sarif").string());
+    // The SARIF file names the files from the repository's root (the project in its folder `cpp`).
+    const nlohmann::json sarif = read_json(mutants / "mutation-report.sarif");
+    EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+              "cpp/src/outcomes.cpp");
 
     // Shards, then `merge` with a glob pattern: the score of the whole run.
     for (const char* k : {"1", "2"}) {

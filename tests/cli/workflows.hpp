@@ -104,10 +104,11 @@ struct Script {
 
 /// The step `name` of the repository's composite action (action.yml) as a workflow step that uses the action
 /// with `with` runs it: `${{ inputs.X }}` is the step's `with` value, else the input's default, and
-/// `${{ github.action_path }}` the repository.
+/// $GITHUB_ACTION_PATH the repository (the expression github.action_path is refused: in a container job it
+/// names the path outside the container).
 inline Script action_step(const std::map<std::string, std::string>& with, const std::string& name) {
     const YAML::Node action = YAML::LoadFile(fs::path(MLAB_SOURCE_DIR) / "action.yml");
-    std::map<std::string, std::string> values{{"github.action_path", MLAB_SOURCE_DIR}};
+    std::map<std::string, std::string> values;
     for (const auto& input : action["inputs"]) {
         const std::string input_name = input.first.as<std::string>();
         values["inputs." + input_name] =
@@ -119,7 +120,8 @@ inline Script action_step(const std::map<std::string, std::string>& with, const 
     }
     for (const auto& node : action["runs"]["steps"]) {
         if (node["name"] && node["name"].as<std::string>() == name) {
-            Script script{expand(node["run"].as<std::string>(), values), {}};
+            Script script{expand(node["run"].as<std::string>(), values),
+                          {{"GITHUB_ACTION_PATH", MLAB_SOURCE_DIR}}};
             for (const auto& variable : node["env"]) {
                 script.environment[variable.first.as<std::string>()] =
                     expand(variable.second.as<std::string>(), values);

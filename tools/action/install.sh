@@ -38,18 +38,22 @@ update() {
 started=$SECONDS
 if [ -n "$package" ]; then
   update
+  # apt takes an argument for a file only when it has a / and ends in .deb: the package is copied (or
+  # downloaded) to such a name, whatever its own path or URL looks like.
+  work=$(mktemp -d "${RUNNER_TEMP:-/tmp}/mutation-lab.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+  chmod 755 "$work"  # apt's sandbox user reads the file
+  file="$work/mutation-lab.deb"
   case "$package" in
     http://* | https://*)
       command -v curl >/dev/null 2>&1 || apt_install --no-install-recommends curl ca-certificates >/dev/null
-      work=$(mktemp -d "${RUNNER_TEMP:-/tmp}/mutation-lab.XXXXXX")
-      file="$work/${package##*/}"
       curl -fsSL --retry 3 -o "$file" "$package" || die "package: cannot download $package"
       check_package "$file"
-      package=$file
       ;;
+    *) cp "$package" "$file" ;;
   esac
-  # An absolute path: apt reads it as a file, not as a package name.
-  apt_install "$(realpath "$package")" >/dev/null
+  chmod 644 "$file"
+  apt_install "$file" >/dev/null
 else
   update
   "${sudo[@]}" env MLAB_INSTALL_BUILD_DIR="${RUNNER_TEMP:-/tmp}/mutation-lab-build" \

@@ -16,7 +16,8 @@ enabled() {  # enabled INPUT VALUE: "true" or "false"
 
 out=${INPUT_OUT:-mutants}
 reports=${INPUT_REPORTS:-json,html,markdown}
-read -ra extra <<<"${INPUT_ARGS:-}"
+# Split at white space, over lines too (a `|` block), without quoting.
+read -d '' -ra extra <<<"${INPUT_ARGS:-}" || true
 enabled summary "${INPUT_SUMMARY:-true}" && summary=1 || summary=0
 enabled annotations "${INPUT_ANNOTATIONS:-true}" && annotations=1 || annotations=0
 prefix=()
@@ -25,7 +26,7 @@ prefix=()
 if [ -n "${INPUT_MERGE:-}" ]; then
   [ -z "${INPUT_SHARD:-}${INPUT_SINCE:-}" ] || die "merge: shard and since belong to the shards' runs"
   # The patterns are expanded here, as a shell would: shards/* is every shard's folder.
-  read -ra patterns <<<"$INPUT_MERGE"
+  read -d '' -ra patterns <<<"$INPUT_MERGE" || true
   inputs=()
   for pattern in "${patterns[@]}"; do
     matched=$(compgen -G "$pattern" || true)
@@ -40,32 +41,37 @@ else
 fi
 [ -z "${INPUT_BREAK:-}" ] || command+=(--break "$INPUT_BREAK")
 command+=(--reports "$reports" "${extra[@]}")
-output "out=$out" "report=$out/mutation-report.json"
 
-# The run's output, and a file older than every report it writes.
 log=$(mktemp "${RUNNER_TEMP:-/tmp}/mutation-lab-log.XXXXXX")
-stamp=$(mktemp "${RUNNER_TEMP:-/tmp}/mutation-lab-stamp.XXXXXX")
-trap 'rm -f "$log" "$stamp"' EXIT
+trap 'rm -f "$log"' EXIT
 printf '%s\n' "${command[*]}"
 status=0
 "${command[@]}" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
 
-# No report: mutator stopped before measuring a score (its own line said why); nothing else to show.
-[ "$out/mutation-report.json" -nt "$stamp" ] || exit "$status"
-# The run's own score (the first score line; a second one is the score with curated tests).
-score=$(sed -nE 's/.*mutation score: ([0-9.]+)%.*/\1/p' "$log" | head -n 1)
-output "score=$score"
-# The reports this run wrote, for the upload step (the out folder also holds the mutant build).
+# The reports this run wrote (mutator names each on a `report:` line), for the upload step: not the whole
+# out folder, which holds the mutant build. None: mutator stopped before measuring a score (its own line
+# said why), and there is nothing else to show.
 files=()
-for file in mutation-report.json mutation-report.html mutation-report.md kill-matrix.html \
-            mutation-annotations.txt mutation-report.sarif; do
-  [ ! "$out/$file" -nt "$stamp" ] || files+=("$out/$file")
+while IFS= read -r file; do files+=("$file"); done < <(sed -n 's/^report: //p' "$log")
+[ ${#files[@]} -gt 0 ] || exit "$status"
+output "out=$out" "report=$out/mutation-report.json" "files<<MUTATION_LAB_FILES" "${files[@]}" \
+  "MUTATION_LAB_FILES"
+# The run's own score (the first score line; a second one is the score with curated tests); empty when
+# there is none (n/a: no mutant to score).
+output "score=$(sed -nE 's/.*mutation score: ([0-9.]+)%.*/\1/p' "$log" | head -n 1)"
+
+# What follows must not hide the run's exit code, nor pass when it fails itself.
+then_failed() { [ "$status" -ne 0 ] || status=2; }
+# A project in a subfolder: the SARIF file's paths from the repository's root, for code scanning.
+for file in "${files[@]}"; do
+  if [ ${#prefix[@]} -gt 0 ] && [ "${file##*.}" = sarif ]; then
+    mutator report "$out" --format sarif "${prefix[@]}" --output "$file" || then_failed
+  fi
 done
-output "files<<MUTATION_LAB_FILES" "${files[@]}" "MUTATION_LAB_FILES"
 if [ "$summary" = 1 ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  mutator report "$out" --format markdown >>"$GITHUB_STEP_SUMMARY"
+  mutator report "$out" --format markdown >>"$GITHUB_STEP_SUMMARY" || then_failed
 fi
 if [ "$annotations" = 1 ]; then
-  mutator report "$out" --format github "${prefix[@]}"
+  mutator report "$out" --format github "${prefix[@]}" || then_failed
 fi
 exit "$status"
