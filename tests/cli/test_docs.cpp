@@ -325,7 +325,8 @@ void sharded_workflows(DocPage& page, const fs::path& app, const fs::path& summa
         // folder of its own.
         const fs::path artifact = app / "shards" / with["upload"];
         fs::create_directories(artifact);
-        for (const std::string_view file : split_lines(runner.outputs().at("files"))) {
+        const std::string files = runner.outputs().at("files");
+        for (const std::string_view file : split_lines(files)) {
             fs::copy_file(app / file, artifact / fs::path(file).filename(),
                           fs::copy_options::overwrite_existing);
         }

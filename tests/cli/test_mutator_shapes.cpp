@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
+#include "workflows.hpp"
 
 extern char** environ;
 
@@ -444,36 +445,24 @@ TEST_F(Shapes, ADiskFullMidRunKeepsTheResultsAndResumeFinishes) {
     EXPECT_GT(counts.at("Killed"), 10);
 }
 
-// docs/examples/github-actions-mutation.yml's steps, run as written (bash -e, in the project's folder, a
-// relative --out) on a project of the const_tables shape: the gate passes and every report step works.
+// docs/examples/github-actions-mutation.yml's steps, run as written (bash -e, in the project's folder; the
+// action's step with the workflow's inputs, a relative out folder) on a project of the const_tables shape:
+// the gate passes, and the summary and the SARIF report are written.
 TEST_F(Shapes, TheMutationWorkflowRunsAsWritten) {
+    namespace ci = mlab::cli_testing;
     open("const_tables");
-    const YAML::Node job =
-        YAML::LoadFile((fs::path(MLAB_SOURCE_DIR) / "docs/examples/github-actions-mutation.yml")
-                           .string())["jobs"]["mutation"];
-    std::map<std::string, std::string> steps;
-    for (const auto& step : job["steps"]) {
-        if (step["name"] && step["run"]) {
-            steps[step["name"].as<std::string>()] = step["run"].as<std::string>();
-        }
-    }
-    const fs::path summary = temp() / "summary.md";
-    for (const std::string name :
-         {"Build the project", "Mutation testing", "Summary", "Annotations", "SARIF"}) {
-        SCOPED_TRACE(name);
-        ASSERT_EQ(steps.count(name), 1U) << "the workflow has no step '" << name << "'";
-        mlab::ProcessOptions options;
-        options.working_directory = root();
-        options.timeout = std::chrono::minutes(10);
-        options.environment["GITHUB_STEP_SUMMARY"] = summary.string();
-        options.environment["PATH"] =
-            fs::path(MLAB_MUTATOR_BIN).parent_path().string() + ":" + std::getenv("PATH");
-        const ProcessResult result =
-            mlab::run_process({"bash", "-e", "-o", "pipefail", "-c", steps.at(name)}, options);
-        EXPECT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
-    }
-    EXPECT_THAT(mlab::read_file(summary), HasSubstr("src/checksums.cpp"));
-    EXPECT_TRUE(fs::exists(root() / "mutants" / "mutation.sarif"));
+    const ci::WorkflowJob job = ci::github_job(
+        YAML::LoadFile((fs::path(MLAB_SOURCE_DIR) / "docs/examples/github-actions-mutation.yml").string()),
+        "mutation");
+    const ci::Runner runner(root(), temp() / "summary.md");
+    const ProcessResult built = runner.run(job.script("Build the project"), job.environment);
+    ASSERT_EQ(built.exit_code, 0) << built.standard_output << built.standard_error;
+    // The action's step with the workflow's inputs (its out folder relative, as the workflow has it).
+    const ProcessResult result =
+        runner.run(ci::action_step(job.step("Mutation testing").with, "Mutation testing"), job.environment);
+    EXPECT_EQ(result.exit_code, 0) << result.standard_output << result.standard_error;
+    EXPECT_THAT(mlab::read_file(temp() / "summary.md"), HasSubstr("src/checksums.cpp"));
+    EXPECT_TRUE(fs::exists(root() / job.step("Upload SARIF").with.at("sarif_file")));
     const std::map<std::string, int> counts =
         statuses(read_json(root() / "mutants" / "mutation-report.json"));
     EXPECT_GT(counts.at("Killed"), 10);

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "mlab/common/errors.hpp"
 #include "mutator/rules.hpp"
 
@@ -38,56 +40,64 @@ bool is_prose(const std::vector<std::string>& words) {
     return !std::all_of(words.begin() + 1, words.end(), is_operator);
 }
 
+/// The state of the directives read so far, and one directive's effect on it.
+struct DirectiveState {
+    std::set<std::string> off;        // names switched off by an open `off`
+    std::set<std::string> next_line;  // names an `ignore-next-line` switches off on the next line
+
+    /// `words` after the marker at `where` (file:line): a directive and its operator names (none: all).
+    void apply(const std::vector<std::string>& words, std::set<std::string>& here, const std::string& where) {
+        const std::string& directive = words.front();
+        std::vector<std::string> names(words.begin() + 1, words.end());
+        for (const std::string& name : names) {
+            if (!is_operator(name)) {
+                throw mlab::InputError(
+                    fmt::format("{}: unknown operator '{}' in a '// mutator:' comment", where, name));
+            }
+        }
+        if (names.empty()) {
+            names.emplace_back("*");
+        }
+        if (directive == "off") {
+            off.insert(names.begin(), names.end());
+            here.insert(names.begin(), names.end());
+        } else if (directive == "on") {
+            for (const std::string& name : names) {
+                if (name == "*") {
+                    off.clear();
+                } else {
+                    off.erase(name);
+                }
+            }
+        } else if (directive == "ignore-next-line") {
+            next_line.insert(names.begin(), names.end());
+        } else {
+            throw mlab::InputError(fmt::format("{}: unknown directive '{}' (use off, on or ignore-next-line)",
+                                               where, directive));
+        }
+    }
+};
+
 }  // namespace
 
 Suppressions Suppressions::parse(std::string_view text, const std::string& file) {
     Suppressions result;
-    std::set<std::string> off;  // names switched off by an open `off`
-    std::set<std::string> next_line;
+    DirectiveState state;
     unsigned line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find('\n', start), text.size());
         const std::string_view line = text.substr(start, end - start);
         ++line_number;
-        std::set<std::string> here = off;
-        here.insert(next_line.begin(), next_line.end());
-        next_line.clear();
+        std::set<std::string> here = state.off;
+        here.insert(state.next_line.begin(), state.next_line.end());
+        state.next_line.clear();
 
         constexpr std::string_view kMarker = "// mutator:";
         if (const std::size_t at = line.find(kMarker); at != std::string_view::npos) {
-            std::vector<std::string> words = words_of(line.substr(at + kMarker.size()));
+            const std::vector<std::string> words = words_of(line.substr(at + kMarker.size()));
             if (!is_prose(words)) {
-                const std::string directive = words.front();
-                std::vector<std::string> names(words.begin() + 1, words.end());
-                for (const std::string& name : names) {
-                    if (!is_operator(name)) {
-                        throw mlab::InputError(file + ":" + std::to_string(line_number) +
-                                               ": unknown operator '" + name +
-                                               "' in a '// mutator:' comment");
-                    }
-                }
-                if (names.empty()) {
-                    names.emplace_back("*");
-                }
-                if (directive == "off") {
-                    off.insert(names.begin(), names.end());
-                    here.insert(names.begin(), names.end());
-                } else if (directive == "on") {
-                    for (const std::string& name : names) {
-                        if (name == "*") {
-                            off.clear();
-                        } else {
-                            off.erase(name);
-                        }
-                    }
-                } else if (directive == "ignore-next-line") {
-                    next_line.insert(names.begin(), names.end());
-                } else {
-                    throw mlab::InputError(file + ":" + std::to_string(line_number) +
-                                           ": unknown directive '" + directive +
-                                           "' (use off, on or ignore-next-line)");
-                }
+                state.apply(words, here, file + ":" + std::to_string(line_number));
             }
         }
         if (!here.empty()) {
