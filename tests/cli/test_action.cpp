@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -20,11 +19,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string score_line(const std::string& output) {
-    std::smatch match;
-    return std::regex_search(output, match, std::regex(R"(mutation score: [^\n]*)")) ? match.str() : "";
-}
 
 class Action : public ExampleProject {
   protected:

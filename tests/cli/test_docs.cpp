@@ -28,11 +28,6 @@ using ::testing::Not;
 
 const fs::path kSourceDir = MLAB_SOURCE_DIR;
 
-std::string score_line(const std::string& output) {
-    std::smatch match;
-    return std::regex_search(output, match, std::regex(R"(mutation score: [^\n]*)")) ? match.str() : "";
-}
-
 // ---- the pages -------------------------------------------------------------------------------------------
 
 /// The Mutation Lab checkout the pages' commands start in: target_app, and build/tools holding this build's

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ inline std::map<std::string, std::string> clean_environment() {
     environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "student@localhost";
     environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
     return environment;
+}
+
+/// The "mutation score: ..." line of a run's output, or "".
+inline std::string score_line(const std::string& output) {
+    std::smatch match;
+    return std::regex_search(output, match, std::regex(R"(mutation score: [^\n]*)")) ? match.str() : "";
 }
 
 /// A step of a job: a script (`run`) or an action (`uses`, with its `with` inputs).
