@@ -18,14 +18,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CURATOR = os.path.join(ROOT, "build", "tools", "curator", "curator")
+from benchlib import CURATOR, ROOT, timed
 
 
-def timed(argv, **kwargs):
-    start = time.monotonic()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
-    return time.monotonic() - start
 
 
 def main():

@@ -22,20 +22,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CURATOR = os.path.join(ROOT, "build", "tools", "curator", "curator")
-MUTATOR = os.path.join(ROOT, "build", "tools", "mutator", "mutator")
+from benchlib import CURATOR, MUTATOR, ROOT, sh, timed
+
 SOURCE = "src/interaction.cpp"
-
-
-def run(argv, **kwargs):
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
-
-
-def timed(argv, **kwargs):
-    start = time.monotonic()
-    run(argv, **kwargs)
-    return time.monotonic() - start
 
 
 def curator_round(work, build, mutants):
@@ -63,8 +52,8 @@ def old_stage(work, build, tests_file):
     with open(os.path.join(copy, "CMakeLists.txt"), "a") as lists:
         lists.write('\ntarget_sources(unit_interactions_tests PRIVATE "'
                     + os.path.join(copy, "tests/unit/curator_candidates.cpp") + '")\n')
-    run(["cmake", "-S", copy, "-B", os.path.join(copy, "build"), "-G", "Ninja"])
-    run([MUTATOR, "run", "-q", "-p", os.path.join(copy, "build"), "--out", os.path.join(copy, "run"),
+    sh(["cmake", "-S", copy, "-B", os.path.join(copy, "build"), "-G", "Ninja"])
+    sh([MUTATOR, "run", "-q", "-p", os.path.join(copy, "build"), "--out", os.path.join(copy, "run"),
          "--reports", "json", "--test-label", "starter", os.path.join(copy, SOURCE)])
     return time.monotonic() - start
 
@@ -75,9 +64,9 @@ def main():
     app = os.path.join(work, "target_app")
     shutil.copytree(os.path.join(ROOT, "target_app"), app, ignore=shutil.ignore_patterns("build"))
     build = os.path.join(app, "build")
-    run(["cmake", "-S", app, "-B", build, "-G", "Ninja"])
+    sh(["cmake", "-S", app, "-B", build, "-G", "Ninja"])
     mutants = os.path.join(work, "mutants")
-    run([MUTATOR, "run", "-q", "-p", build, "--out", mutants, "--test-label", "starter",
+    sh([MUTATOR, "run", "-q", "-p", build, "--out", mutants, "--test-label", "starter",
          os.path.join(app, SOURCE)])
     walls, stages, olds = [], [], []
     for _ in range(runs):

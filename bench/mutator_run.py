@@ -9,10 +9,10 @@ many_tests (1,030 small gtest TESTs, each its own CTest test).
     divided by the cores. It assumes zero cost for anything but the build and the covering tests.
 
 Usage: bench/mutator_run.py [--runs N] [--sample S]   (after ./mlab build)
-Prints, per project, the medians over N runs: wall time split into build, baseline + coverage and
-execution, the two baselines, the ratios, the build time of a second run after one file changed, the
-instrumented programs' test time (no mutant active, no
-coverage) divided by the plain programs', and the peak memory (largest process) of a run.
+Prints, per project, the medians over N runs: wall time split into scan + build, baseline + coverage and
+execution + equivalence (the report's `performance`), the two baselines, the ratios, the build time of a
+second run after one file changed, the instrumented programs' test time (no mutant active, no coverage)
+divided by the plain programs', and the peak memory (largest process) of a run.
 --unbatched also times a run with --one-process-per-test (the way runs went before batching).
 """
 import argparse
@@ -26,30 +26,12 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MUTATOR = os.environ.get("MUTATOR", os.path.join(ROOT, "build/tools/mutator/mutator"))
-SAMPLES = "/usr/src/googletest/googletest/samples"
-CORES = os.cpu_count() or 1
-
-
-def sh(args, **kw):
-    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
-
-
-def timed(args, **kw):
-    start = time.monotonic()
-    sh(args, **kw)
-    return time.monotonic() - start
+from benchlib import CORES, MUTATOR, ROOT, copy_gtest_samples, copy_target_app, sh, timed
 
 
 def projects(work):
     """(name, source dir, extra configure args): copies, so nothing in the repository is touched."""
-    ta = os.path.join(work, "target_app")
-    shutil.copytree(os.path.join(ROOT, "target_app"), ta, ignore=shutil.ignore_patterns("build*"))
-    gs = os.path.join(work, "gtest_samples")
-    shutil.copytree(os.path.join(ROOT, "tests/testdata/gtest_samples"), gs)
-    shutil.copytree(SAMPLES, os.path.join(gs, "samples"))  # the samples as Debian ships them, unchanged
-    found = [("target_app", ta, []), ("gtest_samples", gs, ["-DSAMPLES_DIR=" + os.path.join(gs, "samples")])]
+    found = [("target_app", *copy_target_app(work)), ("gtest_samples", *copy_gtest_samples(work))]
     for name in ("hot_loop", "many_tests"):
         copy = os.path.join(work, name)
         shutil.copytree(os.path.join(ROOT, "tests/testdata", name), copy)
@@ -120,7 +102,8 @@ def ours(name, source, configure, work, runs, extra=(), measure_rebuild=True):
         shared = [t for t in plain if t in instrumented]
         slowdown = sum(instrumented[t] for t in shared) / max(sum(plain[t] for t in shared), 1e-9)
         results.append({"wall": wall, "build": perf["setup"] / 1000, "baseline": perf["initialRun"] / 1000,
-                        "mutation": perf["mutation"] / 1000, "covered": covered, "mutants": mutants,
+                        "mutation": perf["mutation"] / 1000,
+                        "execution": perf["phases"]["mutants"] / 1000, "covered": covered, "mutants": mutants,
                         "plain_tests": sum(plain[t] for t in shared),
                         "instrumented_tests": sum(instrumented[t] for t in shared), "slowdown": slowdown})
         if run + 1 < runs:
@@ -136,7 +119,8 @@ def ours(name, source, configure, work, runs, extra=(), measure_rebuild=True):
             open(touched, "w", encoding="utf-8").write(original + "\n// touched by the benchmark\n")
             subprocess.run([MUTATOR, "run", "-q", "-p", build, "--out", out, *extra], capture_output=True,
                            check=True)
-            rebuild = json.load(open(os.path.join(out, "mutation-report.json")))["performance"]["setup"] / 1000
+            rebuild = json.load(open(os.path.join(out, "mutation-report.json")))["performance"]["phases"]["build"]
+            rebuild /= 1000
         finally:
             open(touched, "w", encoding="utf-8").write(original)
     sites = json.loads(sh([MUTATOR, "list", "-p", build, "--format", "json"]).stdout)["sites"]
@@ -170,8 +154,8 @@ def main():
     print(f"mutator run vs the naive loop and the floor ({CORES} cores; medians of {args.runs} run(s))")
     for name, run, plain_build, per_mutant, sampled, naive_total, floor in rows:
         print(f"\n{name}: {run['mutants']:.0f} mutants")
-        print(f"  mutator run        {run['wall']:8.1f} s  (build {run['build']:.1f} s, baseline + coverage "
-              f"{run['baseline']:.1f} s, execution {run['mutation']:.1f} s; the rest is the scan)")
+        print(f"  mutator run        {run['wall']:8.1f} s  (scan + build {run['build']:.1f} s, baseline + coverage "
+              f"{run['baseline']:.1f} s, execution + equivalence {run['mutation']:.1f} s)")
         print(f"  (a) naive loop     {naive_total:8.1f} s  (plain build {plain_build:.1f} s + {per_mutant:.2f} s "
               f"per mutant, median of {sampled} sampled mutants, x {run['mutants']:.0f}: extrapolated)")
         print(f"  (b) floor          {floor:8.1f} s  (plain build {plain_build:.1f} s + covering tests' baseline "
@@ -180,7 +164,7 @@ def main():
             print(f"  one process/test   {run['unbatched']:8.1f} s  (--one-process-per-test, one run)")
         print(f"  speed-up over (a)  {naive_total / run['wall']:8.1f} x")
         print(f"  ratio to (b)       {run['wall'] / floor:8.2f}   (execution alone vs its floor: "
-              f"{run['mutation'] / max(run['covered'] / CORES, 1e-9):.2f})")
+              f"{run['execution'] / max(run['covered'] / CORES, 1e-9):.2f})")
         print(f"  rebuild            {run['rebuild']:8.1f} s  (a second run into the same folder after one file "
               f"changed: its units only)")
         print(f"  instrumented/plain {run['slowdown']:8.2f}   (the suite with no mutant active and no coverage: "

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -216,6 +217,28 @@ TEST_F(KillMatrixRun, EveryMutantHasItsKnownOutcome) {
             }
         }
         EXPECT_GT(ignored, 0U);
+    }
+    {
+        SCOPED_TRACE("ThePhasesAddUpToTheRunsWallTime");
+        const json performance = full_report()["performance"];
+        long sum = 0;
+        for (const char* phase :
+             {"scan", "select", "build", "tests", "baseline", "mutants", "equivalence", "report"}) {
+            ASSERT_TRUE(performance["phases"].contains(phase)) << performance.dump();
+            sum += performance["phases"][phase].get<long>();
+        }
+        EXPECT_EQ(performance["total"].get<long>(), sum);
+        EXPECT_EQ(performance["setup"].get<long>() + performance["initialRun"].get<long>() +
+                      performance["mutation"].get<long>(),
+                  sum);
+        EXPECT_GT(performance["phases"]["scan"].get<long>(), 0);
+        // Only the process starting and the reports after the JSON fall outside them.
+        const long wall = full().duration.count();
+        EXPECT_LE(sum, wall);
+        EXPECT_GE(sum, wall - std::max(2000L, wall / 10))
+            << "phases " << sum << " ms of a run of " << wall << " ms";
+        EXPECT_THAT(full().standard_output,
+                    HasSubstr(fmt::format("time: {:.1f} s (scan ", static_cast<double>(sum) / 1000.0)));
     }
     {
         SCOPED_TRACE("ReportIsSchemaVersionTwoWithEveryTest");

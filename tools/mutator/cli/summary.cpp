@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include "mlab/common/errors.hpp"
@@ -13,6 +14,18 @@ namespace {
 
 std::string seconds(std::chrono::milliseconds duration) {
     return fmt::format("{:.1f} s", static_cast<double>(duration.count()) / 1000.0);
+}
+
+// Each phase that took any time, in run order: together they are the total.
+std::string phases_text(const PhaseTimes& times) {
+    std::vector<std::string> parts;
+    for (const auto& [name, time] : phases_of(times)) {
+        if (time.count() > 0) {
+            parts.push_back(
+                fmt::format("{} {}", name == "baseline" ? "baseline + coverage" : name, seconds(time)));
+        }
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 std::string clock_text(std::chrono::seconds duration) {
@@ -132,9 +145,8 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
                                mutant.id);
         }
     }
-    out << fmt::format("time: build {}, baseline + coverage {}, mutants {}; {} mutants, {} tests\n",
-                       seconds(summary.times.build), seconds(summary.times.baseline),
-                       seconds(summary.times.mutation), counts.total(), summary.tests);
+    out << fmt::format("time: {} ({}); {} mutants, {} tests\n", seconds(summary.times.total()),
+                       phases_text(summary.times), counts.total(), summary.tests);
     for (const std::filesystem::path& file : files) {
         out << "report: " << file.string() << "\n";
     }

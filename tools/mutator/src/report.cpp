@@ -1,6 +1,7 @@
 #include "mutator/report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <thread>
@@ -81,7 +82,68 @@ std::chrono::milliseconds milliseconds_at(const ordered_json& report, const char
     return std::chrono::milliseconds(0);
 }
 
+// The phases under performance.phases, in the order a run goes through them.
+constexpr std::array<std::pair<const char*, std::chrono::milliseconds PhaseTimes::*>, 8> kPhases{{
+    {"scan", &PhaseTimes::scan},
+    {"select", &PhaseTimes::select},
+    {"build", &PhaseTimes::build},
+    {"tests", &PhaseTimes::tests},
+    {"baseline", &PhaseTimes::baseline},
+    {"mutants", &PhaseTimes::mutants},
+    {"equivalence", &PhaseTimes::equivalence},
+    {"report", &PhaseTimes::report},
+}};
+
+ordered_json performance_json(const PhaseTimes& times) {
+    ordered_json phases = ordered_json::object();
+    for (const auto& [name, time] : phases_of(times)) {
+        phases[std::string(name)] = time.count();
+    }
+    return {{"setup", times.setup().count()},
+            {"initialRun", times.initial_run().count()},
+            {"mutation", times.mutation().count()},
+            {"total", times.total().count()},
+            {"phases", phases}};
+}
+
+// A report's phase times; one without `phases` (an older report) gives its three sums as build, baseline
+// and mutants.
+PhaseTimes phase_times_of(const ordered_json& report) {
+    PhaseTimes times;
+    if (report.contains("performance") && report["performance"].contains("phases")) {
+        const ordered_json& phases = report["performance"]["phases"];
+        for (const auto& [name, member] : kPhases) {
+            times.*member = std::chrono::milliseconds(phases.value(name, 0L));
+        }
+        return times;
+    }
+    times.build = milliseconds_at(report, "setup");
+    times.baseline = milliseconds_at(report, "initialRun");
+    times.mutants = milliseconds_at(report, "mutation");
+    return times;
+}
+
+PhaseTimes& operator+=(PhaseTimes& sum, const PhaseTimes& more) {
+    for (const auto& [name, member] : kPhases) {
+        sum.*member += more.*member;
+    }
+    return sum;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string_view, std::chrono::milliseconds>> phases_of(const PhaseTimes& times) {
+    std::vector<std::pair<std::string_view, std::chrono::milliseconds>> out;
+    out.reserve(kPhases.size());
+    for (const auto& [name, member] : kPhases) {
+        out.emplace_back(name, times.*member);
+    }
+    return out;
+}
+
+void set_performance(ordered_json& report, const PhaseTimes& times) {
+    report["performance"] = performance_json(times);
+}
 
 ordered_json make_report(const ReportInput& input) {
     std::map<std::string, std::vector<const std::pair<const MutationSite*, MutantResult>*>> by_file;
@@ -128,10 +190,7 @@ ordered_json make_report(const ReportInput& input) {
                         {"projectRoot", input.root.string()},
                         {"files", files},
                         {"testFiles", tests_json},
-                        {"performance",
-                         {{"setup", input.times.build.count()},
-                          {"initialRun", input.times.baseline.count()},
-                          {"mutation", input.times.mutation.count()}}},
+                        {"performance", performance_json(input.times)},
                         {"framework", {{"name", "mutation-lab mutator"}, {"version", input.version}}},
                         {"system", system},
                         {"config", config}};
@@ -211,6 +270,7 @@ ordered_json merge_reports(const std::vector<ordered_json>& reports) {
         throw mlab::InputError("merge: no reports given");
     }
     ordered_json merged = reports.front();
+    PhaseTimes times = phase_times_of(merged);
     for (std::size_t r = 1; r < reports.size(); ++r) {
         const ordered_json& report = reports[r];
         if (report.value("projectRoot", "") != merged.value("projectRoot", "")) {
@@ -228,11 +288,9 @@ ordered_json merge_reports(const std::vector<ordered_json>& reports) {
         if (report.contains("testFiles")) {
             merge_test_files(merged, report["testFiles"]);
         }
-        for (const char* phase : {"setup", "initialRun", "mutation"}) {
-            merged["performance"][phase] =
-                (milliseconds_at(merged, phase) + milliseconds_at(report, phase)).count();
-        }
+        times += phase_times_of(report);
     }
+    merged["performance"] = performance_json(times);
     // Files and tests in name order, whatever order the shards came in.
     ordered_json files = ordered_json::object();
     std::map<std::string, ordered_json> sorted_files;
@@ -285,8 +343,7 @@ ReportSummary summarize_report(const ordered_json& report) {
             summary.tests += entry["tests"].size();
         }
     }
-    summary.times = PhaseTimes{milliseconds_at(report, "setup"), milliseconds_at(report, "initialRun"),
-                               milliseconds_at(report, "mutation")};
+    summary.times = phase_times_of(report);
     return summary;
 }
 

@@ -515,6 +515,34 @@ nlohmann::ordered_json shard_report(const std::string& id, const std::string& st
         {"performance", {{"setup", 1}, {"initialRun", 2}, {"mutation", 3}}}};
 }
 
+TEST(ReportPerformance, ThePhasesAddUpToTheSchemasSumsAndTheTotal) {
+    ReportInput input;
+    input.root = "/p";
+    using std::chrono::milliseconds;
+    input.times = PhaseTimes{milliseconds(1),  milliseconds(2),  milliseconds(4),  milliseconds(8),
+                             milliseconds(16), milliseconds(32), milliseconds(64), milliseconds(128)};
+    const nlohmann::ordered_json performance = make_report(input)["performance"];
+    EXPECT_EQ(performance["setup"], 1 + 2 + 4);
+    EXPECT_EQ(performance["initialRun"], 8 + 16);
+    EXPECT_EQ(performance["mutation"], 32 + 64 + 128);
+    EXPECT_EQ(performance["total"], 255);
+    EXPECT_EQ(performance["phases"]["equivalence"], 64);
+    EXPECT_EQ(performance["phases"].size(), 8U);
+
+    // Shards' phases add up; a report without phases (an older one) counts its sums as build, baseline,
+    // mutants.
+    auto shard = make_report(input);
+    auto older = shard;
+    older["performance"] = {{"setup", 1000}, {"initialRun", 2000}, {"mutation", 3000}};
+    const auto merged = merge_reports({shard, shard, older});
+    EXPECT_EQ(merged["performance"]["phases"]["scan"], 2);
+    EXPECT_EQ(merged["performance"]["phases"]["build"], 4 + 4 + 1000);
+    EXPECT_EQ(merged["performance"]["phases"]["baseline"], 16 + 16 + 2000);
+    EXPECT_EQ(merged["performance"]["phases"]["mutants"], 32 + 32 + 3000);
+    EXPECT_EQ(merged["performance"]["total"], 255 + 255 + 6000);
+    EXPECT_EQ(summarize_report(merged).times.total().count(), 255 + 255 + 6000);
+}
+
 TEST(MergeReports, KilledWinsAndKillersAreUnited) {
     const auto merged =
         merge_reports({shard_report("m1", "Survived", {}), shard_report("m1", "Killed", {"T.a"}),

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,8 +26,23 @@ struct ReportTest {
     unsigned line = 0;
 };
 
+/// Where a run's wall time went, phase by phase. The report's `performance` holds each under `phases`, and
+/// the schema's three sums: `setup` (scan, select, build), `initialRun` (tests, baseline) and `mutation`
+/// (mutants, equivalence, report): together the run's wall time up to its JSON report.
 struct PhaseTimes {
-    std::chrono::milliseconds build{0}, baseline{0}, mutation{0};
+    std::chrono::milliseconds scan{0};         // parse the sources, find the sites
+    std::chrono::milliseconds select{0};       // the user's tests, the changed lines, this run's mutants
+    std::chrono::milliseconds build{0};        // instrument, configure and build the mutants' build
+    std::chrono::milliseconds tests{0};        // list the mutant build's tests
+    std::chrono::milliseconds baseline{0};     // the tests with no mutant on, coverage, the noise
+    std::chrono::milliseconds mutants{0};      // each mutant against its covering tests
+    std::chrono::milliseconds equivalence{0};  // the survivors compiled to compare their code
+    std::chrono::milliseconds report{0};       // the report assembled and written
+
+    std::chrono::milliseconds setup() const { return scan + select + build; }
+    std::chrono::milliseconds initial_run() const { return tests + baseline; }
+    std::chrono::milliseconds mutation() const { return mutants + equivalence + report; }
+    std::chrono::milliseconds total() const { return setup() + initial_run() + mutation(); }
 };
 
 struct ReportInput {
@@ -41,6 +57,12 @@ struct ReportInput {
 
 /// The report of one run. Reads each mutated file's source from the root. Mutants are in file order.
 nlohmann::ordered_json make_report(const ReportInput& input);
+
+/// Each phase's name in the report's `performance.phases` and its time, in run order.
+std::vector<std::pair<std::string_view, std::chrono::milliseconds>> phases_of(const PhaseTimes& times);
+
+/// Sets the report's `performance`: the schema's three sums, the total, and each phase under `phases`.
+void set_performance(nlohmann::ordered_json& report, const PhaseTimes& times);
 
 /// One report from shard reports of the same project: mutants united by id (a detected status wins over
 /// an undetected one), killedBy and coveredBy united, tests united, times added.

@@ -32,6 +32,7 @@ struct RunOptions {
     bool batch = true;        // TESTs of one gtest program share one process per mutant
     bool harden = false;      // the mutants built with the standard library's assertions on
     bool equivalence = true;  // survivors whose compiled code is a plain build's (or another's) are Ignored
+    std::chrono::milliseconds scan_time{0};  // the scan's, done before the run: the report's times hold it
     std::chrono::milliseconds baseline_timeout{120000};  // for tests without a CTest TIMEOUT
     std::string test_label;
     std::string build_command;  // instead of configuring and building with CMake

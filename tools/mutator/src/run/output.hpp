@@ -46,9 +46,10 @@ struct ReportOptions {
     Thresholds thresholds;
 };
 
-/// Phase 7: writes OUT/mutation-report.json. An interrupted run still reports what it found; the rest is
-/// Pending.
+/// Phase 7: writes OUT/mutation-report.json; the report phase's time is counted from `started`. An
+/// interrupted run still reports what it found; the rest is Pending.
 RunOutcome report_run(const std::vector<SiteState>& states, const MutantsDone& done,
-                      std::vector<TestCase> tests, const PhaseTimes& times, const ReportOptions& options);
+                      std::vector<TestCase> tests, const PhaseTimes& times,
+                      std::chrono::steady_clock::time_point started, const ReportOptions& options);
 
 }  // namespace mutator

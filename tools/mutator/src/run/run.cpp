@@ -3,6 +3,7 @@
 #include "mutator/run.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <regex>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "keys.hpp"
 #include "mlab/common/errors.hpp"
 #include "mlab/common/mutant_switch.hpp"
+#include "mlab/common/process.hpp"
 #include "mlab/common/worker_pool.hpp"
 #include "mutants.hpp"
 #include "output.hpp"
@@ -68,15 +70,14 @@ void write_switch_table(const std::vector<SiteState>& states, const fs::path& ou
 }
 
 // Survivors whose code the compiler makes the same as a plain build's, or another survivor's, set aside.
-std::chrono::milliseconds check_equivalence(const std::vector<SiteState>& states, MutantsDone& done,
-                                            const MutantBuild& build, ResultsStore& store,
-                                            const EquivalenceOptions& options, RunObserver& observer) {
+void check_equivalence(const std::vector<SiteState>& states, MutantsDone& done, const MutantBuild& build,
+                       ResultsStore& store, const EquivalenceOptions& options, RunObserver& observer) {
     const auto survivors = static_cast<std::size_t>(std::count_if(
         done.results.begin(), done.results.end(), [](const std::optional<MutantResult>& result) {
             return result && result->status == MutantStatus::Survived;
         }));
     if (survivors == 0) {
-        return std::chrono::milliseconds(0);
+        return;
     }
     observer.phase("equivalence", fmt::format("compiling the code of {} surviving mutant{}", survivors,
                                               survivors == 1 ? "" : "s"));
@@ -88,7 +89,6 @@ std::chrono::milliseconds check_equivalence(const std::vector<SiteState>& states
         found.unchecked == 0
             ? ""
             : fmt::format("; {} not checked (compiled in no unit the check could use)", found.unchecked)));
-    return found.elapsed;
 }
 
 }  // namespace
@@ -109,6 +109,9 @@ std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
 RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& given,
                                  RunObserver& observer) {
     // Every path absolute from here on: tests and builds run in folders of their own.
+    const auto started = std::chrono::steady_clock::now();
+    PhaseTimes times;
+    times.scan = given.scan_time;
     RunOptions options = given;
     options.out_dir = fs::absolute(options.out_dir).lexically_normal();
     const unsigned jobs = mlab::jobs_or_cores(options.jobs);
@@ -129,19 +132,26 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     observer.phase("select", "choosing the mutants of this run");
     std::vector<SiteState> states =
         number_sites(select_sites(list, changed, phases.select), folder.store(), project.root(), mirror_root);
+    auto phase_started = std::chrono::steady_clock::now();
+    times.select = mlab::milliseconds_since(started);
+    // Each phase's time from the end of the one before: its own bookkeeping counts too.
+    const auto next_phase = [&phase_started](std::chrono::milliseconds& time) {
+        time = mlab::milliseconds_since(phase_started);
+        phase_started = std::chrono::steady_clock::now();
+    };
 
     // Phases 2 and 3: instrument and build.
     fs::remove(mlab::switches_file(options.out_dir));  // written again once the shared build is final
     Instrumenter instrumenter(states, build.runtime_header());
-    PhaseTimes times;
-    times.build = build_with_schemata(build, instrumenter, options.out_dir, observer);
+    build_with_schemata(build, instrumenter, options.out_dir, observer);
+    next_phase(times.build);
 
     // Phases 4 and 5: tests, baseline and coverage; the noise of the tests' times sets the timeout margin.
     std::vector<TestCase> tests = find_tests(project, build, phases.tests, user_tests, observer);
+    next_phase(times.tests);
     TestRunner runner(jobs, options.out_dir / "tmp");
     const Baseline baseline =
         run_baseline(tests, runner, phases.baseline, instrumenter.any_instrumented(), mirror_root, observer);
-    times.baseline = baseline.elapsed;
     Noise noise;
     if (!baseline.interrupted) {
         noise = measure_noise(tests, baseline, runner, phases.noise);
@@ -149,24 +159,25 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
             timeout_margin(noise, options.timeout_extra, options.timeout_factor, observer);
     }
     const CostModel costs(tests, baseline, options.batch, noise.speed);
+    next_phase(times.baseline);
 
     // Phase 6: execute what is not known yet. From here on an interrupted run can be resumed.
     folder.mark_running();
     MutantsDone done =
         run_mutants({states, tests, baseline, costs, instrumenter, build, runner, folder.store()},
                     phases.mutants, observer);
-    times.mutation = done.elapsed;
-    if (options.equivalence && !done.interrupted) {
-        times.mutation += check_equivalence(
-            states, done, build, folder.store(),
-            {jobs, options.cancel, build.added_flags(), &instrumenter.originals()}, observer);
-    }
     if (!done.interrupted) {
         write_switch_table(states, options.out_dir);
     }
+    next_phase(times.mutants);
+    if (options.equivalence && !done.interrupted) {
+        check_equivalence(states, done, build, folder.store(),
+                          {jobs, options.cancel, build.added_flags(), &instrumenter.originals()}, observer);
+    }
+    next_phase(times.equivalence);
 
     // Phase 7: report. An interrupted run still reports what it found; the rest is Pending.
-    RunOutcome outcome = report_run(states, done, std::move(tests), times, phases.report);
+    RunOutcome outcome = report_run(states, done, std::move(tests), times, phase_started, phases.report);
     if (!outcome.interrupted) {
         folder.mark_finished();
     }
