@@ -14,7 +14,8 @@ CORES = os.cpu_count() or 1
 
 def sh(args, **kw):
     """Runs `args`; raises when it fails; its output captured."""
-    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.run(args, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          errors="replace", **kw)
 
 
 def timed(args, **kw):

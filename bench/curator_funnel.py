@@ -21,8 +21,6 @@ import time
 from benchlib import CURATOR, ROOT, timed
 
 
-
-
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     work = tempfile.mkdtemp(prefix="mlab-bench-funnel-")

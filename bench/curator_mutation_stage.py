@@ -17,12 +17,11 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
-from benchlib import CURATOR, MUTATOR, ROOT, sh, timed
+from benchlib import CURATOR, MUTATOR, copy_target_app, sh, timed
 
 SOURCE = "src/interaction.cpp"
 
@@ -61,8 +60,7 @@ def old_stage(work, build, tests_file):
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     work = tempfile.mkdtemp(prefix="mlab-bench-mutation-stage-")
-    app = os.path.join(work, "target_app")
-    shutil.copytree(os.path.join(ROOT, "target_app"), app, ignore=shutil.ignore_patterns("build"))
+    app, _ = copy_target_app(work)
     build = os.path.join(app, "build")
     sh(["cmake", "-S", app, "-B", build, "-G", "Ninja"])
     mutants = os.path.join(work, "mutants")

@@ -60,6 +60,7 @@ int run_lab(LabCommandOptions& options) {
     run.cancel = mlab::InterruptGuard::flag();
     run.resume = true;  // an interrupted lab goes on where it stopped; results are reused across seeds
     run.version = MLAB_VERSION;
+    run.scan_time = scan.elapsed;
     if (!options.quiet) {
         std::cerr << fmt::format("mutator lab: analysing {} mutants against every test (work folder {})\n",
                                  scan.sites.sites.size(), run.out_dir.string());

@@ -50,9 +50,8 @@ int run_run(RunCommandOptions& options) {
         mlab::cmake_generator_of(options.scan.build_dir,
                                  kNotCMakeHint);  // not a CMake build: bad input before the scan
     }
-    const auto scan_started = std::chrono::steady_clock::now();
     const Scan scan = run_scan(options.scan);
-    options.run.scan_time = mlab::milliseconds_since(scan_started);
+    options.run.scan_time = scan.elapsed;
     options.run.thresholds = scan.config.thresholds;
     if (options.break_score) {
         options.run.thresholds.break_at = options.break_score;

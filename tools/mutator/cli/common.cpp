@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mlab/common/errors.hpp"
+#include "mlab/common/process.hpp"
 #include "mutator/arid.hpp"
 #include "mutator/config.hpp"
 #include "mutator/site_finder.hpp"
@@ -63,6 +64,7 @@ void add_scan_options(CLI::App& command, ScanOptions& options, bool with_paths) 
 }
 
 Scan run_scan(const ScanOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
     Project project = Project::open(options.build_dir, options.root);
     Config config =
         options.config.empty() ? load_project_config(project.root()) : load_config(options.config);
@@ -103,7 +105,7 @@ Scan run_scan(const ScanOptions& options) {
         finder.paths.push_back(fs::weakly_canonical(fs::absolute(path), error).string());
     }
     SiteList sites = find_sites(project, scope, finder);
-    return Scan{std::move(project), std::move(sites), std::move(config)};
+    return Scan{std::move(project), std::move(sites), std::move(config), mlab::milliseconds_since(started)};
 }
 
 std::string skipped_summary(const SiteList& list, std::size_t suppressed) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the scanning subcommands share: their options, and turning them into a scan.
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -40,6 +41,7 @@ struct Scan {
     Project project;
     SiteList sites;
     Config config;
+    std::chrono::milliseconds elapsed{0};  // the whole scan: a run's report counts it as its first phase
 };
 
 /// Opens the project, reads its config (flags win), and finds the sites. Throws mlab::InputError.

@@ -145,8 +145,9 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& report,
                                mutant.id);
         }
     }
-    out << fmt::format("time: {} ({}); {} mutants, {} tests\n", seconds(summary.times.total()),
-                       phases_text(summary.times), counts.total(), summary.tests);
+    const std::string phases = phases_text(summary.times);
+    out << fmt::format("time: {}{}; {} mutants, {} tests\n", seconds(summary.times.total()),
+                       phases.empty() ? "" : " (" + phases + ")", counts.total(), summary.tests);
     for (const std::filesystem::path& file : files) {
         out << "report: " << file.string() << "\n";
     }

@@ -541,6 +541,12 @@ TEST(ReportPerformance, ThePhasesAddUpToTheSchemasSumsAndTheTotal) {
     EXPECT_EQ(merged["performance"]["phases"]["mutants"], 32 + 32 + 3000);
     EXPECT_EQ(merged["performance"]["total"], 255 + 255 + 6000);
     EXPECT_EQ(summarize_report(merged).times.total().count(), 255 + 255 + 6000);
+
+    // A report whose phases are not numbers is bad input, as any other report field is.
+    EXPECT_NO_THROW(check_report(shard, "shard.json"));
+    auto bad = shard;
+    bad["performance"]["phases"]["build"] = "long";
+    EXPECT_THROW(check_report(bad, "shard.json"), mlab::InputError);
 }
 
 TEST(MergeReports, KilledWinsAndKillersAreUnited) {

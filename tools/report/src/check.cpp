@@ -207,8 +207,14 @@ void check_run_details(const ReportChecker& check, const ordered_json& report) {
     }
     if (report.contains("performance")) {
         const ordered_json& performance = check.object(report, "", "performance");
-        for (const char* key : {"setup", "initialRun", "mutation"}) {
+        for (const char* key : {"setup", "initialRun", "mutation", "total"}) {
             check.optional_number(performance, "/performance", key);
+        }
+        if (performance.contains("phases")) {
+            const ordered_json& phases = check.object(performance, "/performance", "phases");
+            for (const auto& [name, time] : phases.items()) {
+                check.optional_number(phases, "/performance/phases", name.c_str());
+            }
         }
     }
 }

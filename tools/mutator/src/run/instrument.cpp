@@ -300,9 +300,8 @@ class SchemataBuilder {
 
 }  // namespace
 
-std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& instrumenter,
-                                              const fs::path& out_dir, RunObserver& observer) {
-    const auto started = std::chrono::steady_clock::now();
+void build_with_schemata(MutantBuild& build, Instrumenter& instrumenter, const fs::path& out_dir,
+                         RunObserver& observer) {
     SchemataBuilder builder(build, instrumenter, out_dir, observer);
     builder.write_runtime_header();
     for (int attempt = 1;; ++attempt) {
@@ -310,7 +309,7 @@ std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& 
                                              : "building again without the sites that did not compile");
         const BuildAttempt result = builder.build_now();
         if (result.succeeded) {
-            return mlab::milliseconds_since(started);
+            return;
         }
         if (!instrumenter.any_instrumented()) {
             throw mlab::InputError(fmt::format("the project does not build before any mutation: {} (log: {})",

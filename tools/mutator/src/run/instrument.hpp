@@ -63,10 +63,10 @@ class Instrumenter {
 };
 
 /// Builds the mutant build with every site the instrumenter holds, dropping the sites that break it (see
-/// docs/mutator-run.md). Returns the time it took. Throws mlab::InputError when the project does not build
-/// without any site, when the build was interrupted, or when the machine (not the code) failed; the build
-/// log is OUT/logs/build.log.
-std::chrono::milliseconds build_with_schemata(MutantBuild& build, Instrumenter& instrumenter,
-                                              const std::filesystem::path& out_dir, RunObserver& observer);
+/// docs/mutator-run.md). Throws mlab::InputError when the project does not build without any site, when
+/// the build was interrupted, or when the machine (not the code) failed; the build log is
+/// OUT/logs/build.log.
+void build_with_schemata(MutantBuild& build, Instrumenter& instrumenter, const std::filesystem::path& out_dir,
+                         RunObserver& observer);
 
 }  // namespace mutator

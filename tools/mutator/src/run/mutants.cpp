@@ -241,15 +241,12 @@ class MutantsPhase {
 }  // namespace
 
 MutantsDone run_mutants(const MutantsInputs& inputs, const MutantsOptions& options, RunObserver& observer) {
-    const auto started = std::chrono::steady_clock::now();
     Executor executor(inputs.tests, inputs.baseline, options.execute, inputs.runner, inputs.costs);
     MutantsPhase phase(inputs, options, observer);
     phase.plan();
     phase.run_queued(executor);
     phase.run_fallback(executor);
-    MutantsDone done = phase.done();
-    done.elapsed = mlab::milliseconds_since(started);
-    return done;
+    return phase.done();
 }
 
 }  // namespace mutator

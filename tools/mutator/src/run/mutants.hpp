@@ -45,7 +45,6 @@ struct MutantsDone {
     std::size_t reused = 0;                            // results taken from the store
     std::size_t executed = 0;                          // results found by this run
     bool interrupted = false;                          // the baseline or the mutants were
-    std::chrono::milliseconds elapsed{0};
 };
 
 /// Finds the result of every selected mutant that is not known yet, storing each as it comes and telling

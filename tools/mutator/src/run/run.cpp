@@ -132,13 +132,15 @@ RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, c
     observer.phase("select", "choosing the mutants of this run");
     std::vector<SiteState> states =
         number_sites(select_sites(list, changed, phases.select), folder.store(), project.root(), mirror_root);
-    auto phase_started = std::chrono::steady_clock::now();
-    times.select = mlab::milliseconds_since(started);
-    // Each phase's time from the end of the one before: its own bookkeeping counts too.
+    // Each phase's time from the end of the one before (one clock reading between two phases): its own
+    // bookkeeping counts too.
+    auto phase_started = started;
     const auto next_phase = [&phase_started](std::chrono::milliseconds& time) {
-        time = mlab::milliseconds_since(phase_started);
-        phase_started = std::chrono::steady_clock::now();
+        const auto now = std::chrono::steady_clock::now();
+        time = std::chrono::duration_cast<std::chrono::milliseconds>(now - phase_started);
+        phase_started = now;
     };
+    next_phase(times.select);
 
     // Phases 2 and 3: instrument and build.
     fs::remove(mlab::switches_file(options.out_dir));  // written again once the shared build is final
