@@ -37,7 +37,7 @@ struct PhaseTimes {
     std::chrono::milliseconds baseline{0};     // the tests with no mutant on, coverage, the noise
     std::chrono::milliseconds mutants{0};      // each mutant against its covering tests
     std::chrono::milliseconds equivalence{0};  // the survivors compiled to compare their code
-    std::chrono::milliseconds report{0};       // the report assembled and written
+    std::chrono::milliseconds report{0};       // the report assembled (its writing is not counted)
 
     std::chrono::milliseconds setup() const { return scan + select + build; }
     std::chrono::milliseconds initial_run() const { return tests + baseline; }

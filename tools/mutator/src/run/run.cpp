@@ -108,10 +108,10 @@ std::pair<unsigned, unsigned> parse_shard(const std::string& text) {
 
 RunOutcome run_mutation_analysis(const Project& project, const SiteList& list, const RunOptions& given,
                                  RunObserver& observer) {
-    // Every path absolute from here on: tests and builds run in folders of their own.
     const auto started = std::chrono::steady_clock::now();
     PhaseTimes times;
     times.scan = given.scan_time;
+    // Every path absolute from here on: tests and builds run in folders of their own.
     RunOptions options = given;
     options.out_dir = fs::absolute(options.out_dir).lexically_normal();
     const unsigned jobs = mlab::jobs_or_cores(options.jobs);
