@@ -130,6 +130,9 @@ CMakeProject CMakeProject::open(const fs::path& build_dir) {
         const json toolchains =
             read_json(project.reply_dir_ / answers["toolchains-v1"]["jsonFile"].get<std::string>());
         for (const json& toolchain : toolchains.value("toolchains", json::array())) {
+            if (toolchain.value("language", "") == "C" && toolchain.contains("compiler")) {
+                project.c_compiler_path_ = toolchain["compiler"].value("path", "");
+            }
             if (toolchain.value("language", "") == "CXX" && toolchain.contains("compiler")) {
                 project.compiler_path_ = toolchain["compiler"].value("path", "");
                 project.compiler_id_ = toolchain["compiler"].value("id", "");
@@ -139,6 +142,9 @@ CMakeProject CMakeProject::open(const fs::path& build_dir) {
     }
     if (project.compiler_path_.empty()) {
         project.compiler_path_ = mlab::cmake_cache_value(project.build_dir_, "CMAKE_CXX_COMPILER");
+    }
+    if (project.c_compiler_path_.empty()) {
+        project.c_compiler_path_ = mlab::cmake_cache_value(project.build_dir_, "CMAKE_C_COMPILER");
     }
     const json codemodel = read_json(project.reply_dir_ / project.codemodel_file_);
     project.source_dir_ = mlab::canonical_or_same(codemodel["paths"]["source"].get<std::string>());
@@ -150,6 +156,7 @@ namespace {
 /// How the compile group `group` compiles its files: fragments, defines, include folders.
 CompileRecipe compile_recipe(const json& group, const std::string& compiler, const fs::path& build_dir) {
     CompileRecipe recipe;
+    recipe.directory = build_dir;
     recipe.compiler = compiler;
     for (const json& fragment : group.value("compileCommandFragments", json::array())) {
         for (std::string& word : split_shell_words(fragment.value("fragment", ""))) {
@@ -192,14 +199,19 @@ std::vector<std::string> link_arguments(const json& target, const fs::path& buil
     return arguments;
 }
 
+/// The path of an entry of a target's `sources`, canonical.
+fs::path source_path(const json& source, const fs::path& source_dir) {
+    fs::path path = source.value("path", "");
+    if (path.is_relative()) {
+        path = source_dir / path;
+    }
+    return mlab::canonical_or_same(path);
+}
+
 /// The entry of a target's `sources` that is `wanted` and is compiled; nullptr when there is none.
 const json* compiled_source(const json& sources, const fs::path& wanted, const fs::path& source_dir) {
     for (const json& source : sources) {
-        fs::path path = source.value("path", "");
-        if (path.is_relative()) {
-            path = source_dir / path;
-        }
-        if (mlab::canonical_or_same(path) == wanted && source.contains("compileGroupIndex")) {
+        if (source.contains("compileGroupIndex") && source_path(source, source_dir) == wanted) {
             return &source;
         }
     }
@@ -240,6 +252,19 @@ TargetOfFile CMakeProject::target_of(const fs::path& file) const {
         const json& group = target["compileGroups"][(*source)["compileGroupIndex"].get<std::size_t>()];
         result.compile = compile_recipe(group, compiler_path_, build_dir_);
         result.link_arguments = link_arguments(target, build_dir_);
+        for (const json& other : sources) {
+            if (!other.contains("compileGroupIndex")) {
+                continue;
+            }
+            const json& other_group = target["compileGroups"][other["compileGroupIndex"].get<std::size_t>()];
+            const std::string language = other_group.value("language", "CXX");
+            if (language == "CXX" || (language == "C" && !c_compiler_path_.empty())) {
+                result.sources.push_back(
+                    {source_path(other, source_dir_),
+                     compile_recipe(other_group, language == "C" ? c_compiler_path_ : compiler_path_,
+                                    build_dir_)});
+            }
+        }
         return result;
     }
     throw mlab::InputError(fmt::format("{}: no target of the CMake build {} compiles this file",

@@ -1,6 +1,7 @@
 #include "curator/extract.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <clang/Basic/LangOptions.h>
@@ -64,6 +65,10 @@ class BlockParser {
         while (i < tokens_.size()) {
             const Token& token = tokens_[i];
             if (token.kind == clang::tok::comment) {
+                if (!token.line_start) {  // ends the line of what came before (`}  // namespace`)
+                    ++i;
+                    continue;
+                }
                 if (!comments) {
                     comments = i;
                 }
@@ -457,6 +462,179 @@ void replace_test(Extraction& into, std::size_t at, const Extraction& from, std:
     }
     into.chunks.insert(place, support.begin(), support.end());
     into.tests[at] = from.tests[test];
+}
+
+namespace {
+
+/// The index of the first token after a leading `template <...>` (and `inline`, `static`, ...).
+std::size_t declaration_start(const std::vector<Token>& tokens) {
+    std::size_t i = 0;
+    while (i < tokens.size() && tokens[i].kind == clang::tok::comment) {
+        ++i;
+    }
+    if (i < tokens.size() && tokens[i].text == "template") {
+        int depth = 0;
+        for (++i; i < tokens.size(); ++i) {
+            if (tokens[i].kind == clang::tok::less) {
+                ++depth;
+            } else if (tokens[i].kind == clang::tok::greater && --depth == 0) {
+                return i + 1;
+            }
+        }
+    }
+    return i;
+}
+
+bool is_macro_name(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return std::isupper(c) != 0 || std::isdigit(c) != 0 || c == '_';
+    });
+}
+
+/// A registration macro with its first two arguments: `INSTANTIATE_TEST_SUITE_P(Small,Sizes`.
+std::string macro_signature(const std::vector<Token>& tokens, std::size_t i) {
+    std::string signature = tokens[i].text + "(";
+    int commas = 0;
+    for (std::size_t j = i + 2; j < tokens.size() && tokens[j].kind != clang::tok::r_paren; ++j) {
+        if (tokens[j].kind == clang::tok::comma && ++commas == 2) {
+            break;
+        }
+        if (tokens[j].kind != clang::tok::comment) {
+            signature += tokens[j].text;
+        }
+    }
+    return signature;
+}
+
+/// The last identifier before the first `(`, `=`, `{`, `;` or `[` outside angle brackets: a function's or
+/// a variable's name.
+std::string named_entity(const std::vector<Token>& tokens, std::size_t i) {
+    std::string name;
+    int angles = 0;
+    for (; i < tokens.size(); ++i) {
+        const clang::tok::TokenKind kind = tokens[i].kind;
+        if (kind == clang::tok::less) {
+            ++angles;
+        } else if (kind == clang::tok::greater) {
+            --angles;
+        } else if (angles <= 0 &&
+                   (kind == clang::tok::l_paren || kind == clang::tok::equal || kind == clang::tok::l_brace ||
+                    kind == clang::tok::semi || kind == clang::tok::l_square)) {
+            break;
+        } else if (is_identifier(tokens[i])) {
+            name = tokens[i].text;
+        }
+    }
+    return name;
+}
+
+std::vector<std::string> support_names(const std::string& code) {
+    Extraction parsed;
+    BlockParser parser(code, parsed);
+    parser.parse();
+    std::vector<std::string> names;
+    for (const Chunk& chunk : parsed.chunks) {
+        const std::string name = chunk.test < 0 ? declared_name(chunk.text) : "";
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+std::string declared_name(const std::string& support) {
+    const std::vector<Token> tokens = lex(support);
+    const std::size_t i = declaration_start(tokens);
+    if (i >= tokens.size() || !is_identifier(tokens[i])) {
+        return {};  // a preprocessor line, or nothing
+    }
+    static const std::set<std::string> kTypeKeys{"class", "struct", "union", "enum"};
+    const std::string& first = tokens[i].text;
+    if (kTypeKeys.count(first) != 0) {
+        std::size_t j = i + 1;
+        while (j < tokens.size() && (tokens[j].text == "class" || tokens[j].text == "struct")) {
+            ++j;  // enum class
+        }
+        return j < tokens.size() && is_identifier(tokens[j]) ? tokens[j].text : "";
+    }
+    if (first == "using") {
+        const bool alias =
+            i + 2 < tokens.size() && is_identifier(tokens[i + 1]) && tokens[i + 2].kind == clang::tok::equal;
+        return alias ? tokens[i + 1].text : "";
+    }
+    if (first == "typedef") {
+        std::string name;
+        for (std::size_t j = i + 1; j < tokens.size() && tokens[j].kind != clang::tok::semi; ++j) {
+            name = is_identifier(tokens[j]) ? tokens[j].text : name;
+        }
+        return name;
+    }
+    if (is_macro_name(first) && i + 1 < tokens.size() && tokens[i + 1].kind == clang::tok::l_paren) {
+        return macro_signature(tokens, i);
+    }
+    return named_entity(tokens, i);
+}
+
+std::vector<std::string> leave_out_existing_definitions(Extraction& extraction,
+                                                        const std::string& existing_file) {
+    const std::vector<std::string> existing = support_names(existing_file);
+    std::vector<std::string> notes;
+    std::vector<Chunk> kept;
+    for (Chunk& chunk : extraction.chunks) {
+        // An alias or typedef may be declared again (complete_reply copies the existing file's).
+        const std::string text = mlab::fold_whitespace(chunk.text);
+        const bool redeclarable = text.rfind("using ", 0) == 0 || text.rfind("typedef ", 0) == 0;
+        const std::string name = chunk.test < 0 && !redeclarable ? declared_name(chunk.text) : "";
+        if (!name.empty() && std::find(existing.begin(), existing.end(), name) != existing.end()) {
+            notes.push_back(
+                fmt::format("left out the reply's own `{}`: the existing test file defines it, and the "
+                            "tests use that one",
+                            name));
+            continue;
+        }
+        kept.push_back(std::move(chunk));
+    }
+    extraction.chunks = std::move(kept);
+    return notes;
+}
+
+std::vector<std::string> names_used_from(const ExtractedTest& test, const Extraction& extraction,
+                                         const std::string& existing_file) {
+    std::set<std::string> own;
+    for (const Chunk& chunk : extraction.chunks) {
+        if (chunk.test < 0) {
+            own.insert(declared_name(chunk.text));
+        }
+    }
+    std::set<std::string> used;
+    for (const Token& token : lex(test.text)) {
+        if (is_identifier(token)) {
+            used.insert(token.text);
+        }
+    }
+    std::vector<std::string> needed;
+    for (const std::string& name : support_names(existing_file)) {
+        if (own.count(name) != 0) {
+            continue;
+        }
+        // A registration (`INSTANTIATE_TEST_SUITE_P(Prefix,Suite`) is needed when a test names its suite.
+        const std::size_t open = name.find('(');
+        bool uses = used.count(name) != 0;
+        if (open != std::string::npos) {
+            std::string rest = name.substr(open + 1) + ",";
+            for (std::size_t comma = rest.find(','); comma != std::string::npos; comma = rest.find(',')) {
+                uses = uses || used.count(rest.substr(0, comma)) != 0;
+                rest.erase(0, comma + 1);
+            }
+        }
+        if (uses) {
+            needed.push_back(open == std::string::npos ? name
+                                                       : mlab::replace_all(name, ",", ", ") + ", ...)");
+        }
+    }
+    return needed;
 }
 
 std::string comment_out(const std::string& text) {

@@ -76,7 +76,8 @@ GenerateSummary write_output(const GenerateOptions& options, const Inputs& input
                                            options.count,
                                            options.runs,
                                            loop,
-                                           ground.coverage.measured ? &ground.coverage : nullptr};
+                                           ground.coverage.measured ? &ground.coverage : nullptr,
+                                           inputs.existing_text};
     const std::string text = renderers::render_generated_file(record);
     GenerateSummary summary = summarize(loop, options.runs);
     if (!inputs.backup.empty()) {

@@ -10,8 +10,15 @@ namespace curator {
 
 /// How to compile one source file as its target does.
 struct CompileRecipe {
+    std::filesystem::path directory;  // where it runs: the build folder, as CMake's generators run it
     std::string compiler;
     std::vector<std::string> arguments;  // flags, -D, -I/-isystem, -std, without -c/-o or the file
+};
+
+/// One source a target compiles, and how.
+struct TargetSource {
+    std::filesystem::path path;  // canonical
+    CompileRecipe compile;
 };
 
 /// A file, the target that compiles it, and how that target links.
@@ -21,6 +28,7 @@ struct TargetOfFile {
     std::filesystem::path directory;  // the source folder whose CMakeLists.txt defines the target
     CompileRecipe compile;
     std::vector<std::string> link_arguments;  // flags and libraries, paths made absolute
+    std::vector<TargetSource> sources;  // every C or C++ source the target compiles, the file among them
 };
 
 class CMakeProject {
@@ -44,6 +52,7 @@ class CMakeProject {
     std::filesystem::path reply_dir_;
     std::string codemodel_file_;
     std::string compiler_path_;
+    std::string c_compiler_path_;
     std::string compiler_id_;
     std::string compiler_version_;
     std::string generator_;

@@ -46,6 +46,23 @@ Extraction extract_tests(const std::string& reply, const std::set<std::string>& 
 std::vector<std::string> complete_reply(Extraction& extraction, const std::string& existing_file,
                                         const std::vector<std::string>& header_includes);
 
+/// The name a piece of support code declares: a class, function, variable or alias name, or a GoogleTest
+/// registration macro with its first two arguments (`INSTANTIATE_TEST_SUITE_P(Small,Sizes`); empty for
+/// what declares nothing that could clash (`using namespace`, `using a::b;`, preprocessor lines).
+std::string declared_name(const std::string& support);
+
+/// The reply's support code that declares what `existing_file` already declares (a copy of its fixture or
+/// helper) left out: the tests are compiled after the existing file, in its unit, and use its definition.
+/// Returns a note per piece left out.
+std::vector<std::string> leave_out_existing_definitions(Extraction& extraction,
+                                                        const std::string& existing_file);
+
+/// The names `test` uses that `existing_file`'s support code declares and the extraction's own does not:
+/// what the test needs from the existing file to compile elsewhere (a fixture, a helper, a suite's
+/// instantiation), in the order of the existing file.
+std::vector<std::string> names_used_from(const ExtractedTest& test, const Extraction& extraction,
+                                         const std::string& existing_file);
+
 /// `more`'s includes, support code and tests added to `into`; returns the indices the tests got.
 std::vector<std::size_t> append_extraction(Extraction& into, const Extraction& more);
 

@@ -55,6 +55,8 @@ struct ExistingCoverage {
     bool measured = false;  // false: no line coverage (the notes say why)
     std::vector<SourceCoverage> sources;
     std::filesystem::path existing_binary;
+    std::vector<std::string> gcov;      // the command that reads the gcda files: gcov, or `llvm-cov-16 gcov`
+    std::filesystem::path compile_dir;  // where the sources were compiled: a relative Source: is from there
     std::vector<std::string> notes;
 };
 
@@ -62,8 +64,9 @@ struct ExistingCoverage {
 /// Throws mlab::InputError with the first error line when it does not build.
 void build_target(const CMakeProject& project, const std::string& target, unsigned jobs);
 
-/// Line coverage of the existing tests (GCC's gcov): the sources compiled with --coverage, linked with the
-/// existing tests, run once. Not measured (with a note) for another compiler or an object that fails.
+/// Line coverage of the existing tests: the sources compiled with --coverage, linked with the existing
+/// tests and the rest of their test program, run once; read with GCC's gcov, or with `llvm-cov gcov` for
+/// Clang. Not measured (with a note) for another compiler, a missing reader or an object that fails.
 ExistingCoverage measure_existing_coverage(const CMakeProject& project, const TargetOfFile& target,
                                            const FunnelSettings& settings);
 

@@ -15,6 +15,7 @@
 #include "mlab/common/files.hpp"
 #include "mlab/common/hash.hpp"
 #include "mlab/common/text.hpp"
+#include "mlab/common/worker_pool.hpp"
 
 namespace curator::funnel_phases {
 namespace fs = std::filesystem;
@@ -84,6 +85,7 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
     fs::remove(signature_file);
     mlab::ProcessOptions options;
     options.timeout = std::chrono::minutes(10);
+    options.working_directory = recipe.directory;
     const mlab::ProcessResult result =
         mlab::run_process(compile_command(recipe, source, object.path, extra), options);
     object.output = result.standard_output + result.standard_error;
@@ -93,6 +95,32 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
                                 dependency_signature(fs::path(object.path).replace_extension(".d")));
     }
     return object;
+}
+
+TargetObjects compile_target_objects(const TargetOfFile& target, const std::vector<fs::path>& skipped,
+                                     const fs::path& cache_dir, unsigned jobs) {
+    std::vector<const TargetSource*> sources;
+    for (const TargetSource& source : target.sources) {
+        if (std::find(skipped.begin(), skipped.end(), source.path) == skipped.end()) {
+            sources.push_back(&source);
+        }
+    }
+    std::vector<ObjectFile> objects(sources.size());
+    mlab::parallel_for(sources.size(), jobs, [&](std::size_t i) {
+        objects[i] = compile_cached(sources[i]->compile, sources[i]->path, {}, cache_dir,
+                                    target.target + "-" + sources[i]->path.stem().string());
+    });
+    TargetObjects result;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        if (!objects[i].compiled) {
+            result.problem =
+                fmt::format("{} of the test program does not compile: {}",
+                            sources[i]->path.filename().string(), error_summary(objects[i].output));
+            return result;
+        }
+        result.objects.push_back(objects[i].path);
+    }
+    return result;
 }
 
 std::string error_summary(const std::string& output) {
@@ -151,10 +179,15 @@ Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>
     while (any(compiled.built)) {
         ComposeOptions options;
         options.included = compiled.built;
+        // The existing file comes first, in the same unit: the candidates may use its fixtures, helpers and
+        // parameterized suites, as tests added to it would. Its own errors name it, not the candidates.
+        options.preamble =
+            "#include \"" + input.host.string() + "\"  // the existing tests this file extends";
         const ComposedFile file = compose(input.extraction, options);
         mlab::write_file_atomic(candidates, file.text);
         mlab::ProcessOptions process;
         process.timeout = std::chrono::minutes(10);
+        process.working_directory = input.recipe.directory;
         ++compiled.passes;
         const mlab::ProcessResult done =
             mlab::run_process(compile_command(input.recipe, candidates, compiled.object, {}), process);
@@ -196,14 +229,22 @@ fs::path link_candidates(const LinkInput& input, std::vector<bool>& built, std::
     if (!any(built)) {
         return binary;
     }
-    std::vector<fs::path> objects{input.candidates_object};
-    objects.insert(objects.end(), input.instrumented.begin(), input.instrumented.end());
-    const mlab::ProcessResult done = link_program(input.target, objects, !input.instrumented.empty(), binary);
-    for (std::size_t t = 0; t < tests.size() && !done.succeeded(); ++t) {
+    std::string problem = input.others.problem;
+    if (problem.empty()) {
+        std::vector<fs::path> objects{input.candidates_object};
+        objects.insert(objects.end(), input.others.objects.begin(), input.others.objects.end());
+        objects.insert(objects.end(), input.instrumented.begin(), input.instrumented.end());
+        const mlab::ProcessResult done =
+            link_program(input.target, objects, !input.instrumented.empty(), binary);
+        if (!done.succeeded()) {
+            problem = error_summary(done.standard_output + done.standard_error);
+        }
+    }
+    for (std::size_t t = 0; t < tests.size() && !problem.empty(); ++t) {
         if (built[t]) {
             built[t] = false;
             tests[t].verdict = Verdict::link_error;
-            tests[t].problem = "does not link: " + error_summary(done.standard_output + done.standard_error);
+            tests[t].problem = "does not link: " + problem;
         }
     }
     return binary;

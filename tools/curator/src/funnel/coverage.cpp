@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <iterator>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "mlab/common/text.hpp"
 #include "mlab/common/worker_pool.hpp"
 
@@ -35,8 +38,29 @@ std::optional<GcovLine> read_gcov_line(std::string_view line) {
 
 }  // namespace
 
-std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object, const fs::path& source,
-                                 std::set<unsigned>* missed) {
+std::vector<std::string> gcov_command(const CMakeProject& project, std::string& problem) {
+    const std::string major = project.compiler_version().substr(0, project.compiler_version().find('.'));
+    if (project.compiler_id() == "GNU") {
+        const std::string versioned = "gcov-" + major;
+        return {mlab::find_program(versioned).empty() ? "gcov" : versioned};
+    }
+    if (project.compiler_id() == "Clang") {
+        for (const std::string& name : {"llvm-cov-" + major, std::string("llvm-cov")}) {
+            if (!mlab::find_program(name).empty()) {
+                return {name, "gcov"};
+            }
+        }
+        problem = "line coverage of a Clang build needs llvm-cov-" + major + " (apt-get install llvm-" +
+                  major + ")";
+        return {};
+    }
+    problem = "line coverage needs GCC's gcov or Clang's llvm-cov; the project compiles with " +
+              project.compiler_id();
+    return {};
+}
+
+std::set<unsigned> covered_lines(const ExistingCoverage& coverage, const fs::path& prefix,
+                                 const fs::path& object, const fs::path& source, std::set<unsigned>* missed) {
     std::set<unsigned> lines;
     const fs::path gcda = prefix / fs::path(object).replace_extension(".gcda").relative_path();
     if (!fs::exists(gcda)) {
@@ -45,10 +69,12 @@ std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object,
     fs::copy_file(fs::path(object).replace_extension(".gcno"), fs::path(gcda).replace_extension(".gcno"),
                   fs::copy_options::overwrite_existing);
     mlab::ProcessOptions options;
-    options.working_directory = gcda.parent_path();
+    // Clang records a source under the folder it compiled in relative to it; gcov -t writes to stdout.
+    options.working_directory = coverage.compile_dir;
     options.timeout = std::chrono::minutes(1);
-    const mlab::ProcessResult result = mlab::run_process(
-        {"gcov", "-t", "-o", fs::path(gcda).replace_extension(".o").string(), source.string()}, options);
+    std::vector<std::string> argv = coverage.gcov;
+    argv.insert(argv.end(), {"-t", "-o", fs::path(gcda).replace_extension(".o").string(), source.string()});
+    const mlab::ProcessResult result = mlab::run_process(argv, options);
     bool in_source = false;
     for (std::string_view text : mlab::split_lines(result.standard_output)) {
         const std::optional<GcovLine> line = read_gcov_line(text);
@@ -58,7 +84,8 @@ std::set<unsigned> covered_lines(const fs::path& prefix, const fs::path& object,
         if (line->number == "0") {
             if (line->rest.rfind("Source:", 0) == 0) {
                 std::error_code error;
-                in_source = fs::equivalent(fs::path(std::string(line->rest.substr(7))), source, error);
+                in_source =
+                    fs::equivalent(coverage.compile_dir / std::string(line->rest.substr(7)), source, error);
             }
             continue;
         }
@@ -86,8 +113,9 @@ void measure_coverage(const CoverageInput& input, std::vector<TestEvidence>& tes
         evidence.lines.assign(sources.size(), {});
         evidence.new_lines.assign(sources.size(), {});
         for (std::size_t s = 0; s < sources.size(); ++s) {
-            const std::set<unsigned> lines = covered_lines(input.gcov_root / std::to_string(t),
-                                                           sources[s].object, sources[s].file, nullptr);
+            const std::set<unsigned> lines =
+                covered_lines(input.existing, input.gcov_root / std::to_string(t), sources[s].object,
+                              sources[s].file, nullptr);
             evidence.lines[s].assign(lines.begin(), lines.end());
             std::set_difference(lines.begin(), lines.end(), sources[s].existing.begin(),
                                 sources[s].existing.end(), std::back_inserter(evidence.new_lines[s]));
@@ -151,9 +179,11 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     if (!settings.coverage) {
         return coverage;
     }
-    if (project.compiler_id() != "GNU") {
-        coverage.notes.push_back("line coverage needs GCC's gcov; the project compiles with " +
-                                 project.compiler_id());
+    std::string problem;
+    coverage.gcov = gcov_command(project, problem);
+    coverage.compile_dir = project.build_dir();
+    if (coverage.gcov.empty()) {
+        coverage.notes.push_back(problem);
         return coverage;
     }
     const std::optional<Objects> objects = compile_for_coverage(project, target, settings, coverage.notes);
@@ -164,6 +194,15 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     fs::create_directories(dir / "run");
     coverage.existing_binary = dir / "existing_tests";
     std::vector<fs::path> link{objects->existing.path};
+    std::vector<fs::path> skipped{settings.existing_tests};
+    skipped.insert(skipped.end(), settings.source_files.begin(), settings.source_files.end());
+    const TargetObjects others =
+        compile_target_objects(target, skipped, settings.object_cache, settings.jobs);
+    if (!others.problem.empty()) {
+        coverage.notes.push_back("no line coverage: " + others.problem);
+        return coverage;
+    }
+    link.insert(link.end(), others.objects.begin(), others.objects.end());
     for (const ObjectFile& source : objects->sources) {
         link.push_back(source.path);
     }
@@ -182,7 +221,14 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     mlab::run_process({coverage.existing_binary.string()}, process);
     for (std::size_t s = 0; s < settings.source_files.size(); ++s) {
         SourceCoverage source{settings.source_files[s], objects->sources[s].path, {}, {}};
-        source.existing = covered_lines(dir / "gcov", source.object, source.file, &source.missed);
+        source.existing = covered_lines(coverage, dir / "gcov", source.object, source.file, &source.missed);
+        if (source.existing.empty() &&
+            source.missed.empty()) {  // a reader that read nothing measured nothing
+            coverage.notes.push_back(fmt::format("no line coverage: {} found no executable line of {}",
+                                                 fmt::join(coverage.gcov, " "), source.file.string()));
+            coverage.sources.clear();
+            return coverage;
+        }
         coverage.sources.push_back(std::move(source));
     }
     coverage.measured = true;

@@ -42,6 +42,19 @@ std::string test_id(const ExtractedTest& test) {
     return test.suite + "." + test.name;
 }
 
+std::string gtest_filter(const ExtractedTest& test) {
+    if (test.macro == "TEST_P") {  // an instantiation's prefix may be empty: `Suite.Name/0`
+        return fmt::format("*/{0}.{1}/*:{0}.{1}/*", test.suite, test.name);
+    }
+    if (test.macro == "TYPED_TEST") {
+        return fmt::format("{0}/*.{1}", test.suite, test.name);
+    }
+    if (test.macro == "TYPED_TEST_P") {
+        return fmt::format("*/{0}/*.{1}", test.suite, test.name);
+    }
+    return test_id(test);
+}
+
 }  // namespace funnel_phases
 
 namespace {
@@ -127,8 +140,9 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
 
     tell(fmt::format("compiling {} test{}", judged, judged == 1 ? "" : "s"));
     auto started = Clock::now();
-    Compiled compiled = compile_candidates(
-        {input.extraction, input.target.compile, scratch, included, settings.compile_log}, result.tests);
+    Compiled compiled = compile_candidates({input.extraction, input.target.compile, settings.existing_tests,
+                                            scratch, included, settings.compile_log},
+                                           result.tests);
     if (!compiled.log.empty()) {
         result.compile_log = compiled.log.string();
     }
@@ -137,11 +151,15 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
 
     started = Clock::now();
     std::vector<fs::path> instrumented;
+    std::vector<fs::path> skipped{settings.existing_tests};  // compiled with the candidates
     for (const SourceCoverage& source : input.coverage.sources) {
         instrumented.push_back(source.object);
+        skipped.push_back(source.file);  // a source the test program compiles itself: instrumented instead
     }
-    const fs::path binary =
-        link_candidates({input.target, compiled.object, instrumented, scratch}, compiled.built, result.tests);
+    const TargetObjects others =
+        compile_target_objects(input.target, skipped, settings.object_cache, settings.jobs);
+    const fs::path binary = link_candidates({input.target, compiled.object, others, instrumented, scratch},
+                                            compiled.built, result.tests);
     add_phase(result, "link", started);
 
     tell(fmt::format("running the tests that built, {} time{} each{}", settings.runs,

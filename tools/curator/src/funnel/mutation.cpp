@@ -48,12 +48,16 @@ fs::path build_against_mutants(const MutationInput& input, const fs::path& dir,
         const CMakeProject mutant_build = CMakeProject::open(input.run.build_dir());
         const std::optional<fs::path> relative =
             mlab::relative_inside(input.settings.existing_tests, input.project.source_dir());
-        const TargetOfFile target =
-            mutant_build.target_of(mutant_build.source_dir() / relative.value_or(fs::path()));
+        const fs::path host =
+            mlab::canonical_or_same(mutant_build.source_dir() / relative.value_or(fs::path()));
+        const TargetOfFile target = mutant_build.target_of(host);
         std::vector<TestEvidence> scratch(input.extraction.tests.size());
         Compiled compiled =
-            compile_candidates({input.extraction, target.compile, dir, input.passing, {}}, scratch);
-        const fs::path binary = link_candidates({target, compiled.object, {}, dir}, compiled.built, scratch);
+            compile_candidates({input.extraction, target.compile, host, dir, input.passing, {}}, scratch);
+        const TargetObjects others =
+            compile_target_objects(target, {host}, input.settings.object_cache, input.settings.jobs);
+        const fs::path binary =
+            link_candidates({target, compiled.object, others, {}, dir}, compiled.built, scratch);
         for (std::size_t t = 0; t < scratch.size(); ++t) {
             if (input.passing[t] && !compiled.built[t]) {
                 notes.push_back(
@@ -93,7 +97,7 @@ std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& b
         const fs::path cwd = dir / "runs" / std::to_string(t);
         fs::create_directories(cwd);
         const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
-        run_one(binary, test_id(input.extraction.tests[t]), cwd, input.settings.test_timeout,
+        run_one(binary, gtest_filter(input.extraction.tests[t]), cwd, input.settings.test_timeout,
                 {{mlab::kCoverageFileVariable, coverage.string()}});
         for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
             if (const auto found = by_number.find(number); found != by_number.end()) {
@@ -125,9 +129,10 @@ std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary,
         const Check& check = checks[c];
         const auto limit = std::min(input.settings.test_timeout,
                                     3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
-        const RunOutcome outcome = run_one(
-            binary, test_id(input.extraction.tests[check.test]), dir / "runs" / std::to_string(check.test),
-            limit, mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
+        const RunOutcome outcome =
+            run_one(binary, gtest_filter(input.extraction.tests[check.test]),
+                    dir / "runs" / std::to_string(check.test), limit,
+                    mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
         killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
         const std::lock_guard<std::mutex> lock(done_mutex);
         ++done;

@@ -24,6 +24,10 @@ namespace curator::funnel_phases {
 /// "Suite.Name", as GoogleTest's filter and the mutation report name a test.
 std::string test_id(const ExtractedTest& test);
 
+/// The --gtest_filter that runs `test` and only it: every instance of a TEST_P (`Prefix/Suite.Name/0`, ...)
+/// or TYPED_TEST (`Suite/0.Name`, ...), as GoogleTest names them.
+std::string gtest_filter(const ExtractedTest& test);
+
 // ---- Compiler output (compile.cpp) ----
 
 /// The first error line of `output` (mlab::first_error_line), or all of it folded when none says error.
@@ -43,9 +47,21 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const std::filesystem::pa
                           const std::vector<std::string>& extra, const std::filesystem::path& cache_dir,
                           const std::string& stem);
 
+/// The objects of a target's sources but `skipped`, compiled as the target compiles them (cached): what a
+/// test program of the target links beside the candidates (its own `main`, other test files, helpers).
+struct TargetObjects {
+    std::vector<std::filesystem::path> objects;
+    std::string problem;  // set when one does not compile: the first error, naming the file
+};
+
+TargetObjects compile_target_objects(const TargetOfFile& target,
+                                     const std::vector<std::filesystem::path>& skipped,
+                                     const std::filesystem::path& cache_dir, unsigned jobs);
+
 struct CompileInput {
     const Extraction& extraction;
     const CompileRecipe& recipe;  // the existing tests' target's
+    std::filesystem::path host;   // the existing test file: the candidates are compiled after it, in its unit
     std::filesystem::path scratch_dir;
     std::vector<bool> included;  // the tests to compile; empty: all
     std::filesystem::path log;   // where the output of each failed pass is appended; empty: nowhere
@@ -65,12 +81,13 @@ Compiled compile_candidates(const CompileInput& input, std::vector<TestEvidence>
 struct LinkInput {
     const TargetOfFile& target;
     std::filesystem::path candidates_object;
+    TargetObjects others;                             // the target's other objects (compile_target_objects)
     std::vector<std::filesystem::path> instrumented;  // the sources compiled with --coverage; empty: none
     std::filesystem::path scratch_dir;
 };
 
-/// Links the candidates (and the instrumented sources) with the target's libraries into the returned
-/// program. When it does not link, every built test gets a link_error.
+/// Links the candidates, the target's other objects (and the instrumented sources) with the target's
+/// libraries into the returned program. When it does not link, every built test gets a link_error.
 std::filesystem::path link_candidates(const LinkInput& input, std::vector<bool>& built,
                                       std::vector<TestEvidence>& tests);
 
@@ -110,10 +127,15 @@ void run_candidates(const RunInput& input, std::vector<TestEvidence>& tests);
 
 // ---- Line coverage (coverage.cpp) ----
 
-/// The executed lines of `source` in the gcda files under `prefix`, with the gcno beside `object`; the
-/// executable lines not executed go to `missed` when given.
-std::set<unsigned> covered_lines(const std::filesystem::path& prefix, const std::filesystem::path& object,
-                                 const std::filesystem::path& source, std::set<unsigned>* missed);
+/// The executed lines of `source` in the gcda files under `prefix`, with the gcno beside `object`, read by
+/// `coverage.gcov` (`gcov`, or `llvm-cov-16 gcov`); the executable lines not executed go to `missed`.
+std::set<unsigned> covered_lines(const ExistingCoverage& coverage, const std::filesystem::path& prefix,
+                                 const std::filesystem::path& object, const std::filesystem::path& source,
+                                 std::set<unsigned>* missed);
+
+/// The gcov reader for `project`'s compiler: GCC's gcov of its version, or the `llvm-cov gcov` of Clang's;
+/// empty (and `problem` set) when there is none.
+std::vector<std::string> gcov_command(const CMakeProject& project, std::string& problem);
 
 struct CoverageInput {
     const std::vector<bool>& built;

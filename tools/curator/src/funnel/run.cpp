@@ -47,7 +47,8 @@ RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::
         outcome.problem = assertion ? failure_message(output)
                                     : fmt::format("exited with code {}: {}", result.exit_code,
                                                   mlab::shorten(mlab::fold_whitespace(output), 160));
-    } else if (output.find("[  PASSED  ] 1 test") == std::string::npos) {
+    } else if (output.find("[  PASSED  ] ") == std::string::npos ||
+               output.find("[  PASSED  ] 0 tests") != std::string::npos) {
         outcome.kind = RunOutcome::Kind::not_run;
         outcome.problem = "GoogleTest ran no test by this name (a TEST_P without INSTANTIATE_TEST_SUITE_P?)";
     }
@@ -96,7 +97,7 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
                            {"GCOV_PREFIX_STRIP", "0"}};
         }
         outcomes.push_back(
-            run_one(input.binary, test_id(input.extraction.tests[t]), cwd, input.timeout, environment));
+            run_one(input.binary, gtest_filter(input.extraction.tests[t]), cwd, input.timeout, environment));
         const RunOutcome::Kind kind = outcomes.back().kind;
         if (kind == RunOutcome::Kind::crashed || kind == RunOutcome::Kind::timed_out ||
             kind == RunOutcome::Kind::not_run) {

@@ -106,9 +106,18 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     const fs::path mutator = find_mutator(options);          // before the model is asked (and paid)
     FunnelSettings funnel = funnel_settings(options, project, progress);
     std::string version = gtest_version(project.build_dir());
+    std::set<std::string> program_tests;
+    for (const TargetSource& source : target.sources) {
+        if (source.path != funnel.existing_tests) {
+            for (const ExtractedTest& test : list_tests(mlab::read_file(source.path))) {
+                program_tests.insert(test.suite + "." + test.name);
+            }
+        }
+    }
     Groundwork ground{std::move(project),
                       std::move(target),
                       list_tests(inputs.existing_text),
+                      std::move(program_tests),
                       std::move(funnel),
                       {},
                       nullptr,

@@ -110,6 +110,9 @@ Extraction extract_reply(const Asked& asked, const std::set<std::string>& taken,
         extraction.notes.push_back("added what the reply left out: " +
                                    fmt::format("{}", fmt::join(added, ", ")));
     }
+    for (std::string& note : leave_out_existing_definitions(extraction, inputs.existing_text)) {
+        extraction.notes.push_back(std::move(note));
+    }
     for (const std::string& note : extraction.notes) {
         progress("extraction: " + note);
     }

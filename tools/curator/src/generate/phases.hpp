@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,7 @@ struct Groundwork {
     CMakeProject project;
     TargetOfFile target;                  // compiles --tests
     std::vector<ExtractedTest> existing;  // the tests of --tests
+    std::set<std::string> program_tests;  // "Suite.Name" of the tests in the test program's other files
     FunnelSettings funnel;
     ExistingCoverage coverage;
     std::unique_ptr<MutantRuns> mutants;  // null: no mutation stage

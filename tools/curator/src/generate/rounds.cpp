@@ -110,7 +110,7 @@ class Rounds {
     }
 
     std::set<std::string> taken(const std::set<std::size_t>& except = {}) const {
-        std::set<std::string> names;
+        std::set<std::string> names = ground_.program_tests;
         for (const ExtractedTest& test : ground_.existing) {
             names.insert(name_of(test));
         }

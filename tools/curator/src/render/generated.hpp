@@ -30,6 +30,7 @@ struct GenerateRecord {
     int runs = 0;
     const generate_phases::Loop& loop;  // the tests, their evidence, the rounds
     const ExistingCoverage* coverage;   // the existing tests' lines; null: not measured
+    const std::string& existing_text;   // the existing test file, which the tests were compiled after
 };
 
 /// A test that cannot build, crashes or hangs would break the student's suite: it is written commented

@@ -41,6 +41,10 @@ inline std::chrono::milliseconds milliseconds_since(std::chrono::steady_clock::t
 /// std::runtime_error naming the program when it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+/// The path of the executable `name` in PATH (or `name` itself when it holds a slash and is executable);
+/// empty when there is none.
+std::string find_program(const std::string& name);
+
 /// Sends SIGKILL to the process group of every process run_process is waiting for. Async-signal-safe.
 void kill_running_process_groups() noexcept;
 
