@@ -135,4 +135,15 @@ class FakeLlmServer {
     std::vector<RecordedRequest> requests_;
 };
 
+/// An environment in which no model setting of this machine reaches curator (empty means unset).
+inline std::map<std::string, std::string> without_model_settings() {
+    std::map<std::string, std::string> environment;
+    for (const char* name :
+         {"CURATOR_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "CURATOR_PROVIDER", "CURATOR_MODEL",
+          "CURATOR_BASE_URL", "CURATOR_KEY_FILE", "CURATOR_PROMPTS_DIR"}) {
+        environment[name] = "";
+    }
+    return environment;
+}
+
 }  // namespace mlab::cli_testing

@@ -18,17 +18,6 @@ using ::testing::Not;
 
 constexpr const char* kKey = "sk-test-9f8e7d6c5b4a-SECRET";
 
-/// An environment in which no model setting of this machine reaches curator (empty means unset).
-std::map<std::string, std::string> without_model_settings() {
-    std::map<std::string, std::string> environment;
-    for (const char* name :
-         {"CURATOR_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "CURATOR_PROVIDER", "CURATOR_MODEL",
-          "CURATOR_BASE_URL", "CURATOR_KEY_FILE", "CURATOR_PROMPTS_DIR"}) {
-        environment[name] = "";
-    }
-    return environment;
-}
-
 class CuratorGenerate : public ExampleProject {
   protected:
     void SetUp() override {

@@ -14,6 +14,7 @@
 #include "mlab/common/errors.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/mutant_switch.hpp"
+#include "mlab/common/process.hpp"
 #include "mlab/common/project_copy.hpp"
 #include "mlab/common/worker_pool.hpp"
 
@@ -128,6 +129,14 @@ TEST_F(TreeCopyTest, BuildsTargetsAndKeepsGoingWithTheGeneratorsFlag) {
     request.jobs = 0;
     EXPECT_EQ(build_command(request),
               (std::vector<std::string>{"cmake", "--build", (from_ / "build").string(), "--parallel", "1"}));
+}
+
+TEST(FindProgram, LooksInPathAndTakesAPathAsItIs) {
+    EXPECT_FALSE(mlab::find_program("sh").empty());
+    EXPECT_EQ(mlab::find_program("/bin/sh"), "/bin/sh");
+    EXPECT_EQ(mlab::find_program("mlab-no-such-program-xyz"), "");
+    EXPECT_EQ(mlab::find_program("/nonexistent/sh"), "");
+    EXPECT_EQ(mlab::find_program(""), "");
 }
 
 TEST(RelativeInside, IsTheFolderOrBelowIt) {

@@ -14,6 +14,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::vector<std::string> names(const Extraction& extraction) {
     std::vector<std::string> out;
@@ -204,6 +205,109 @@ TEST(MergeExtractions, AppendsNewTestsAndPutsARepairInPlaceWithItsHelpers) {
     EXPECT_LT(text.find("TEST(A, One)"), text.find("TEST(A, Two)"));   // in its old place
     EXPECT_LT(text.find("TEST(A, Two)"), text.find("TEST(A, Three)"));
     EXPECT_THAT(text, Not(HasSubstr("broken")));
+}
+
+TEST(DeclaredName, NamesWhatAPieceOfSupportCodeDeclares) {
+    EXPECT_EQ(declared_name("class AccountTest : public ::testing::Test {\n int x;\n};"), "AccountTest");
+    EXPECT_EQ(declared_name("template <typename T>\nstruct Typed : ::testing::Test {};"), "Typed");
+    EXPECT_EQ(declared_name("enum class Color { red };"), "Color");
+    EXPECT_EQ(declared_name("Account make_account(int cents) { return Account(cents); }"), "make_account");
+    EXPECT_EQ(declared_name("const std::vector<int> kValues{1, 2};"), "kValues");
+    EXPECT_EQ(declared_name("constexpr int kLimit = 10;"), "kLimit");
+    EXPECT_EQ(declared_name("using Clock = std::chrono::steady_clock;"), "Clock");
+    EXPECT_EQ(declared_name("typedef std::map<int, int> Table;"), "Table");
+    EXPECT_EQ(declared_name("INSTANTIATE_TEST_SUITE_P(Small, Sizes, ::testing::Values(1, 2));"),
+              "INSTANTIATE_TEST_SUITE_P(Small,Sizes");
+    EXPECT_EQ(declared_name("using namespace std::chrono_literals;"), "");
+    EXPECT_EQ(declared_name("using app::Account;"), "");
+    EXPECT_EQ(declared_name("#define TWICE(x) (2 * (x))"), "");
+}
+
+const char* const kExistingFile = R"(#include <gtest/gtest.h>
+#include "inventory.hpp"
+
+namespace {
+
+using Item = std::string;
+
+class InventoryTest : public ::testing::Test {
+  protected:
+    Inventory inventory;
+};
+
+Inventory stocked(const std::string& item, int count) {
+    Inventory inventory;
+    inventory.add(item, count);
+    return inventory;
+}
+
+class Sizes : public ::testing::TestWithParam<int> {};
+
+}  // namespace
+
+TEST_F(InventoryTest, StartsEmpty) { EXPECT_EQ(inventory.count("a"), 0); }
+
+INSTANTIATE_TEST_SUITE_P(Small, Sizes, ::testing::Values(1, 2));
+)";
+
+TEST(LeaveOutExistingDefinitions, DropsTheReplysCopiesOfWhatTheExistingFileDefines) {
+    Extraction reply = extract_tests(R"(```cpp
+#include "inventory.hpp"
+
+namespace {
+
+using Item = std::string;
+
+class InventoryTest : public ::testing::Test {
+  protected:
+    Inventory inventory;
+    int extra = 0;
+};
+
+int twice(int x) { return 2 * x; }
+
+}  // namespace
+
+TEST_F(InventoryTest, CountsTwice) { EXPECT_EQ(twice(inventory.count("a")), 0); }
+```
+)",
+                                     {});
+    const std::vector<std::string> notes = leave_out_existing_definitions(reply, kExistingFile);
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_THAT(notes[0], HasSubstr("`InventoryTest`"));
+    const std::string text = compose(reply, {}).text;
+    EXPECT_THAT(text, Not(HasSubstr("class InventoryTest")));
+    EXPECT_THAT(text, HasSubstr("int twice(int x)"));           // the reply's own helper stays
+    EXPECT_THAT(text, HasSubstr("using Item = std::string;"));  // an alias may be declared again
+    EXPECT_THAT(text, HasSubstr("TEST_F(InventoryTest, CountsTwice)"));
+}
+
+TEST(NamesUsedFrom, TheExistingFilesFixtureHelpersAndSuiteRegistrationATestUses) {
+    const Extraction reply = extract_tests(R"(```cpp
+int twice(int x) { return 2 * x; }
+TEST_F(InventoryTest, UsesTheFixture) { EXPECT_EQ(inventory.count("a"), 0); }
+TEST(Inventory, UsesTheHelper) { EXPECT_EQ(twice(stocked("a", 1).count("a")), 2); }
+TEST_P(Sizes, UsesTheSuite) { EXPECT_GT(GetParam(), 0); }
+TEST(Inventory, UsesNothing) { EXPECT_EQ(twice(1), 2); }
+```
+)",
+                                           {});
+    ASSERT_EQ(reply.tests.size(), 4U);
+    EXPECT_THAT(names_used_from(reply.tests[0], reply, kExistingFile), ElementsAre("InventoryTest"));
+    EXPECT_THAT(names_used_from(reply.tests[1], reply, kExistingFile), ElementsAre("stocked"));
+    EXPECT_THAT(names_used_from(reply.tests[2], reply, kExistingFile),
+                ElementsAre("Sizes", "INSTANTIATE_TEST_SUITE_P(Small, Sizes, ...)"));
+    EXPECT_THAT(names_used_from(reply.tests[3], reply, kExistingFile), ElementsAre());
+}
+
+TEST(Extract, ACommentEndingTheLineOfAClosingBraceStaysOffTheNextTest) {
+    const Extraction reply = extract_tests(
+        "```cpp\nnamespace {\nint one() { return 1; }\n}  // namespace\n\n// Checks one.\nTEST(A, One) { "
+        "EXPECT_EQ(one(), 1); }\n```\n",
+        {});
+    ASSERT_EQ(reply.tests.size(), 1U);
+    EXPECT_THAT(reply.tests[0].text, Not(HasSubstr("// namespace")));
+    EXPECT_THAT(reply.tests[0].text, HasSubstr("// Checks one."));
 }
 
 TEST(CommentOut, PrefixesEveryLine) {
