@@ -30,10 +30,12 @@ class CuratorPrograms : public ExampleProject {
 
     /// `curator generate` over `source`, the model answering `reply`; the run and what it wrote.
     Run generate(const std::string& source, const std::string& header, const std::string& tests,
-                 const std::string& reply, const std::vector<std::string>& extra) {
+                 const std::string& reply, const std::vector<std::string>& extra, fs::path out = {}) {
         FakeLlmServer server;
         server.script({{200, {}, FakeLlmServer::openai(reply)}});
-        const fs::path out = temp() / "ai" / "generated_test.cpp";
+        if (out.empty()) {
+            out = temp() / "ai" / "generated_test.cpp";
+        }
         fs::create_directories(out.parent_path());
         std::vector<std::string> args{MLAB_CURATOR_BIN,
                                       "generate",
@@ -155,6 +157,40 @@ TEST_F(CuratorPrograms, OwnMainOtherTestFilesAndHelperSourcesAreLinkedWithTheNew
         HasSubstr("ROR <= -> < at src/account.cpp:8"));
     EXPECT_THAT(entry(record, "Account.RefusesOverdraft")["needs_from_existing"], IsEmpty());
     EXPECT_THAT(run.file, Not(HasSubstr("// needs from")));
+}
+
+std::vector<std::string> test_names(const json& sidecar) {
+    std::vector<std::string> names;
+    for (const json& test : sidecar["tests"]) {
+        names.push_back(test["name"].get<std::string>() + " " + test["funnel"]["verdict"].get<std::string>());
+    }
+    return names;
+}
+
+TEST_F(CuratorPrograms, AnOutputThatIsATestFileOfTheProgramIsLeftOutOfTheProgramItsTestsReplace) {
+    open("program_main");
+    // Written where the program's glob (tests/*_test.cpp) finds it, then configured and built into it.
+    const fs::path inside = root() / "tests" / "account_ai_test.cpp";
+    const std::vector<std::string> quick{"--no-mutation", "--no-coverage"};
+    const Run first = generate("src/account.cpp", "include/account.hpp", "tests/account_test.cpp",
+                               kAccountReply, quick, inside);
+    ASSERT_EQ(first.process.exit_code, 0) << first.process.standard_output << first.process.standard_error;
+    const ProcessResult configured = run({MLAB_CMAKE_COMMAND, "-S", root().string(), "-B", build().string()});
+    ASSERT_TRUE(configured.succeeded()) << configured.standard_error;
+    build_it();
+    ASSERT_THAT(read_file(build() / "compile_commands.json"), HasSubstr("account_ai_test.cpp"));
+
+    // Generated again into the same file: its old tests neither clash with the new ones nor link beside them.
+    const Run second = generate("src/account.cpp", "include/account.hpp", "tests/account_test.cpp",
+                                kAccountReply, quick, inside);
+    ASSERT_EQ(second.process.exit_code, 0) << second.process.standard_output << second.process.standard_error;
+    EXPECT_EQ(test_names(second.sidecar), test_names(first.sidecar));
+    EXPECT_THAT(test_names(second.sidecar),
+                ElementsAre("Account.WithdrawAllGenerated passed", "Account.RefusesOverdraft passed",
+                            "Account.RejectsZeroDeposit passed",
+                            "Account.RefusedWithdrawalEmptiesTheAccount fails_on_current_code"));
+    fs::remove(inside);  // the source tree as it was
+    fs::remove(inside.string() + ".curator.json");
 }
 
 // Hand-written sample reply: tests that use the existing file's fixture (and repeat its definition), its

@@ -502,6 +502,7 @@ std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::s
     funnel.scratch_dir = work / "scratch-check";
     funnel.object_cache = work / "objects";
     funnel.existing_tests = beside;
+    funnel.stands_for = mlab::canonical_or_same(file);
     funnel.runs = settings.runs;
     funnel.test_timeout = std::chrono::milliseconds(static_cast<long>(settings.test_timeout_seconds * 1000));
     funnel.coverage = false;

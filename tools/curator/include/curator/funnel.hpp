@@ -26,6 +26,7 @@ struct FunnelSettings {
     std::vector<std::filesystem::path> source_files;  // the code under test (line coverage, mutants)
     std::vector<std::string> shown_sources;           // the same, as the output names them
     std::filesystem::path existing_tests;             // the test file the new tests go beside
+    std::filesystem::path stands_for;  // a file the new tests replace (--out, the file checked); never linked
     int runs = 5;
     std::chrono::milliseconds test_timeout{10000};
     bool coverage = true;

@@ -194,7 +194,7 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     fs::create_directories(dir / "run");
     coverage.existing_binary = dir / "existing_tests";
     std::vector<fs::path> link{objects->existing.path};
-    std::vector<fs::path> skipped{settings.existing_tests};
+    std::vector<fs::path> skipped{settings.existing_tests, settings.stands_for};
     skipped.insert(skipped.end(), settings.source_files.begin(), settings.source_files.end());
     const TargetObjects others =
         compile_target_objects(target, skipped, settings.object_cache, settings.jobs);

@@ -151,7 +151,7 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
 
     started = Clock::now();
     std::vector<fs::path> instrumented;
-    std::vector<fs::path> skipped{settings.existing_tests};  // compiled with the candidates
+    std::vector<fs::path> skipped{settings.existing_tests, settings.stands_for};  // in the candidates' unit
     for (const SourceCoverage& source : input.coverage.sources) {
         instrumented.push_back(source.object);
         skipped.push_back(source.file);  // a source the test program compiles itself: instrumented instead

@@ -54,8 +54,12 @@ fs::path build_against_mutants(const MutationInput& input, const fs::path& dir,
         std::vector<TestEvidence> scratch(input.extraction.tests.size());
         Compiled compiled =
             compile_candidates({input.extraction, target.compile, host, dir, input.passing, {}}, scratch);
-        const TargetObjects others =
-            compile_target_objects(target, {host}, input.settings.object_cache, input.settings.jobs);
+        const std::optional<fs::path> replaced =
+            mlab::relative_inside(input.settings.stands_for, input.project.source_dir());
+        const TargetObjects others = compile_target_objects(
+            target,
+            {host, mlab::canonical_or_same(mutant_build.source_dir() / replaced.value_or(fs::path()))},
+            input.settings.object_cache, input.settings.jobs);
         const fs::path binary =
             link_candidates({target, compiled.object, others, {}, dir}, compiled.built, scratch);
         for (std::size_t t = 0; t < scratch.size(); ++t) {

@@ -44,6 +44,7 @@ FunnelSettings funnel_settings(const GenerateOptions& options, const CMakeProjec
         funnel.shown_sources.push_back(shown_path(source, project.source_dir()));
     }
     funnel.existing_tests = mlab::canonical_or_same(options.tests);
+    funnel.stands_for = mlab::canonical_or_same(options.out);
     funnel.runs = options.runs;
     funnel.test_timeout = std::chrono::milliseconds(static_cast<long>(options.test_timeout_seconds * 1000));
     funnel.coverage = options.coverage;
@@ -108,7 +109,7 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     std::string version = gtest_version(project.build_dir());
     std::set<std::string> program_tests;
     for (const TargetSource& source : target.sources) {
-        if (source.path != funnel.existing_tests) {
+        if (source.path != funnel.existing_tests && source.path != funnel.stands_for) {
             for (const ExtractedTest& test : list_tests(mlab::read_file(source.path))) {
                 program_tests.insert(test.suite + "." + test.name);
             }
