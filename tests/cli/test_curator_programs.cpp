@@ -93,13 +93,15 @@ class CuratorPrograms : public ExampleProject {
     }
 };
 
-// Hand-written sample reply: tests that need the program's main() and builders.cpp's helper to link; one
-// is named as a test of the program's other test file.
+// Hand-written sample reply: tests that need the program's main() and builders.cpp's helpers to link; one
+// is named as a test of the program's other test file; two read (and one writes) tests/data/, relative to
+// the folder CTest runs the program in.
 constexpr const char* kAccountReply = R"(Here are four tests.
 
 ```cpp
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <stdexcept>
 
 #include "account.hpp"
@@ -127,6 +129,16 @@ TEST(Account, RefusedWithdrawalEmptiesTheAccount) {
     account.withdraw(11);
     EXPECT_EQ(account.balance(), 0);
 }
+
+TEST(Account, OpeningBalanceCanBeWithdrawn) {
+    Account account = from_file("tests/data/opening_balance.txt");
+    EXPECT_TRUE(account.withdraw(250));
+}
+
+TEST(Account, SavedBalanceReadsBack) {
+    std::ofstream("tests/data/saved.txt") << 75;
+    EXPECT_EQ(from_file("tests/data/saved.txt").balance(), 75);
+}
 ```
 )";
 
@@ -143,6 +155,12 @@ TEST_F(CuratorPrograms, OwnMainOtherTestFilesAndHelperSourcesAreLinkedWithTheNew
     EXPECT_EQ(verdict(record, "Account.RefusesOverdraft"), "passed");
     EXPECT_EQ(verdict(record, "Account.RejectsZeroDeposit"), "passed");
     EXPECT_EQ(verdict(record, "Account.RefusedWithdrawalEmptiesTheAccount"), "fails_on_current_code");
+    // Run where CTest runs the program (the project's folder), in curator's copy of the source tree: the
+    // data is found, and the file a test writes lands in the copy (the fixture checks the tree is unchanged).
+    EXPECT_EQ(verdict(record, "Account.OpeningBalanceCanBeWithdrawn"), "passed");
+    EXPECT_EQ(verdict(record, "Account.SavedBalanceReadsBack"), "passed");
+    EXPECT_TRUE(fs::exists(build() / ".curator" / "tree" / "tests" / "data" / "saved.txt"));
+    EXPECT_THAT(run.process.standard_error, HasSubstr("in curator's copy of the source tree"));
 
     // The existing tests are the whole program's: history_test.cpp's withdrawal lines count as covered.
     const json existing = record["funnel"]["coverage"]["src/account.cpp"]["existing_lines"];
@@ -185,10 +203,12 @@ TEST_F(CuratorPrograms, AnOutputThatIsATestFileOfTheProgramIsLeftOutOfTheProgram
                                 kAccountReply, quick, inside);
     ASSERT_EQ(second.process.exit_code, 0) << second.process.standard_output << second.process.standard_error;
     EXPECT_EQ(test_names(second.sidecar), test_names(first.sidecar));
-    EXPECT_THAT(test_names(second.sidecar),
-                ElementsAre("Account.WithdrawAllGenerated passed", "Account.RefusesOverdraft passed",
-                            "Account.RejectsZeroDeposit passed",
-                            "Account.RefusedWithdrawalEmptiesTheAccount fails_on_current_code"));
+    EXPECT_THAT(
+        test_names(second.sidecar),
+        ElementsAre("Account.WithdrawAllGenerated passed", "Account.RefusesOverdraft passed",
+                    "Account.RejectsZeroDeposit passed",
+                    "Account.RefusedWithdrawalEmptiesTheAccount fails_on_current_code",
+                    "Account.OpeningBalanceCanBeWithdrawn passed", "Account.SavedBalanceReadsBack passed"));
     fs::remove(inside);  // the source tree as it was
     fs::remove(inside.string() + ".curator.json");
 }

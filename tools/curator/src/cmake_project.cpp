@@ -248,6 +248,13 @@ TargetOfFile CMakeProject::target_of(const fs::path& file) const {
         const std::size_t directory = target.value("directoryIndex", std::size_t{0});
         if (codemodel.contains("configurations") && directory < configuration["directories"].size()) {
             result.directory = source_dir_ / configuration["directories"][directory].value("source", ".");
+            result.binary_directory =
+                build_dir_ / configuration["directories"][directory].value("build", ".");
+        }
+        const json artifacts = target.value("artifacts", json::array());
+        if (!artifacts.empty() && artifacts[0].contains("path")) {
+            const fs::path artifact = artifacts[0]["path"].get<std::string>();
+            result.artifact = artifact.is_relative() ? build_dir_ / artifact : artifact;
         }
         const json& group = target["compileGroups"][(*source)["compileGroupIndex"].get<std::size_t>()];
         result.compile = compile_recipe(group, compiler_path_, build_dir_);

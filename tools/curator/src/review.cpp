@@ -527,6 +527,7 @@ std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::s
         }
     }
     build_target(project, target.target, settings.jobs);
+    funnel.place = find_test_place(project, target, work / "tree");
     const ExistingCoverage no_coverage;
     FunnelResult result;
     run_funnel({project, target, {}, chosen, {}, funnel, no_coverage, nullptr}, result);

@@ -2,5 +2,10 @@
 
 #include "account.hpp"
 
+#include <string>
+
 /// An account holding `cents` (a test helper, defined in builders.cpp).
 Account funded(int cents);
+
+/// An account holding the balance written in the file `path` (relative to the folder tests run in).
+Account from_file(const std::string& path);

@@ -7,3 +7,7 @@ TEST(Account, WithdrawAll) {
     EXPECT_TRUE(account.withdraw(100));
     EXPECT_EQ(account.balance(), 0);
 }
+
+TEST(Account, OpensFromTheDataFile) {
+    EXPECT_EQ(from_file("tests/data/opening_balance.txt").balance(), 250);
+}

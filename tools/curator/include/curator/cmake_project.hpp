@@ -24,8 +24,10 @@ struct TargetSource {
 /// A file, the target that compiles it, and how that target links.
 struct TargetOfFile {
     std::string target;
-    std::string target_type;          // EXECUTABLE, STATIC_LIBRARY, ...
-    std::filesystem::path directory;  // the source folder whose CMakeLists.txt defines the target
+    std::string target_type;                 // EXECUTABLE, STATIC_LIBRARY, ...
+    std::filesystem::path directory;         // the source folder whose CMakeLists.txt defines the target
+    std::filesystem::path binary_directory;  // its build folder (where CTest runs a test by default)
+    std::filesystem::path artifact;          // the program or library it makes; empty: none
     CompileRecipe compile;
     std::vector<std::string> link_arguments;  // flags and libraries, paths made absolute
     std::vector<TargetSource> sources;  // every C or C++ source the target compiles, the file among them

@@ -19,6 +19,19 @@
 
 namespace curator {
 
+/// Where the test program's tests run and with what environment: as CTest runs them.
+struct TestPlace {
+    std::filesystem::path directory;                 // empty: a scratch folder of each test's own
+    std::map<std::string, std::string> environment;  // added to curator's own
+    std::string origin;                              // how it was found, for the progress line
+};
+
+/// The WORKING_DIRECTORY and ENVIRONMENT of the CTest tests that run `target`'s program (else its build
+/// folder, CTest's default). A folder inside the source tree is taken in curator's copy of the tree,
+/// `copy_dir` (made or brought up to date here), so that no test writes into the user's source tree.
+TestPlace find_test_place(const CMakeProject& project, const TargetOfFile& target,
+                          const std::filesystem::path& copy_dir);
+
 struct FunnelSettings {
     std::filesystem::path scratch_dir;                // emptied and reused
     std::filesystem::path compile_log;                // the failed compile passes' output; empty: none kept
@@ -27,6 +40,7 @@ struct FunnelSettings {
     std::vector<std::string> shown_sources;           // the same, as the output names them
     std::filesystem::path existing_tests;             // the test file the new tests go beside
     std::filesystem::path stands_for;  // a file the new tests replace (--out, the file checked); never linked
+    TestPlace place;                   // where the tests run
     int runs = 5;
     std::chrono::milliseconds test_timeout{10000};
     bool coverage = true;

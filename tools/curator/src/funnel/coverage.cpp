@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "mlab/common/ctest.hpp"
 #include "mlab/common/text.hpp"
 #include "mlab/common/worker_pool.hpp"
 
@@ -215,10 +216,24 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
         return coverage;
     }
     mlab::ProcessOptions process;
-    process.working_directory = dir / "run";
+    process.working_directory = run_folder(settings.place, dir, 0);
     process.timeout = std::chrono::minutes(10);
-    process.environment = {{"GCOV_PREFIX", (dir / "gcov").string()}, {"GCOV_PREFIX_STRIP", "0"}};
-    mlab::run_process({coverage.existing_binary.string()}, process);
+    process.environment = settings.place.environment;
+    process.environment["GCOV_PREFIX"] = (dir / "gcov").string();
+    process.environment["GCOV_PREFIX_STRIP"] = "0";
+    process.environment["GTEST_COLOR"] = "no";
+    const mlab::ProcessResult ran = mlab::run_process({coverage.existing_binary.string()}, process);
+    const std::string output = ran.standard_output + ran.standard_error;
+    // Cut short (a crash, a hang, an exit() of its own), the run's lines are not the existing tests' lines.
+    if (ran.timed_out || ran.signal != 0 || output.find(" ran. (") == std::string::npos) {
+        coverage.notes.push_back(
+            fmt::format("no line coverage: the existing tests did not run to the end in {}: {}",
+                        process.working_directory.string(),
+                        ran.timed_out     ? std::string("timed out")
+                        : ran.signal != 0 ? mlab::signal_name(ran.signal)
+                                          : mlab::failure_excerpt(output)));
+        return coverage;
+    }
     for (std::size_t s = 0; s < settings.source_files.size(); ++s) {
         SourceCoverage source{settings.source_files[s], objects->sources[s].path, {}, {}};
         source.existing = covered_lines(coverage, dir / "gcov", source.object, source.file, &source.missed);

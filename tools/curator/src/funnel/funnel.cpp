@@ -162,12 +162,16 @@ void run_funnel(const FunnelInput& input, FunnelResult& result) {
                                             compiled.built, result.tests);
     add_phase(result, "link", started);
 
-    tell(fmt::format("running the tests that built, {} time{} each{}", settings.runs,
-                     settings.runs == 1 ? "" : "s", input.coverage.measured ? ", with line coverage" : ""));
+    tell(fmt::format(
+        "running the tests that built, {} time{} each{}{}", settings.runs, settings.runs == 1 ? "" : "s",
+        input.coverage.measured ? ", with line coverage" : "",
+        settings.place.directory.empty()
+            ? std::string()
+            : fmt::format(", in {} ({})", settings.place.directory.string(), settings.place.origin)));
     started = Clock::now();
     const fs::path gcov_root = input.coverage.measured ? scratch / "gcov" : fs::path();
-    run_candidates({input.extraction, compiled.built, binary, scratch, gcov_root, settings.runs,
-                    settings.test_timeout, settings.jobs},
+    run_candidates({input.extraction, compiled.built, binary, scratch, settings.place, gcov_root,
+                    settings.runs, settings.test_timeout, settings.jobs},
                    result.tests);
     add_phase(result, "run", started);
     if (input.coverage.measured) {

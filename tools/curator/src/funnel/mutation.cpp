@@ -98,11 +98,11 @@ std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& b
         if (!input.passing[t]) {
             return;
         }
-        const fs::path cwd = dir / "runs" / std::to_string(t);
-        fs::create_directories(cwd);
         const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
-        run_one(binary, gtest_filter(input.extraction.tests[t]), cwd, input.settings.test_timeout,
-                {{mlab::kCoverageFileVariable, coverage.string()}});
+        std::map<std::string, std::string> environment = input.settings.place.environment;
+        environment[mlab::kCoverageFileVariable] = coverage.string();
+        run_one(binary, gtest_filter(input.extraction.tests[t]), run_folder(input.settings.place, dir, t),
+                input.settings.test_timeout, environment);
         for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
             if (const auto found = by_number.find(number); found != by_number.end()) {
                 reached[t].push_back(found->second);
@@ -133,10 +133,13 @@ std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary,
         const Check& check = checks[c];
         const auto limit = std::min(input.settings.test_timeout,
                                     3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
+        std::map<std::string, std::string> environment = input.settings.place.environment;
+        for (auto& [name, value] : mlab::switch_environment(input.run.switches->by_id.at(check.mutant))) {
+            environment[name] = value;
+        }
         const RunOutcome outcome =
             run_one(binary, gtest_filter(input.extraction.tests[check.test]),
-                    dir / "runs" / std::to_string(check.test), limit,
-                    mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
+                    run_folder(input.settings.place, dir, check.test), limit, environment);
         killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
         const std::lock_guard<std::mutex> lock(done_mutex);
         ++done;

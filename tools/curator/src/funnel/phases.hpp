@@ -104,6 +104,10 @@ struct RunOutcome {
     std::chrono::milliseconds duration{0};
 };
 
+/// The folder test `index` runs in: the place's, or a scratch folder of its own under `scratch_dir`.
+std::filesystem::path run_folder(const TestPlace& place, const std::filesystem::path& scratch_dir,
+                                 std::size_t index);
+
 /// Runs the one test `filter` of `binary` in `cwd` with `environment` added to this one's.
 RunOutcome run_one(const std::filesystem::path& binary, const std::string& filter,
                    const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
@@ -114,6 +118,7 @@ struct RunInput {
     const std::vector<bool>& built;
     std::filesystem::path binary;
     std::filesystem::path scratch_dir;
+    const TestPlace& place;
     std::filesystem::path
         gcov_root;  // empty: no coverage; else the first run of test t writes to gcov_root/t
     int runs = 5;

@@ -24,6 +24,13 @@ std::string failure_message(const std::string& output) {
 
 }  // namespace
 
+fs::path run_folder(const TestPlace& place, const fs::path& scratch_dir, std::size_t index) {
+    const fs::path folder =
+        place.directory.empty() ? scratch_dir / "runs" / std::to_string(index) : place.directory;
+    fs::create_directories(folder);
+    return folder;
+}
+
 RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::path& cwd,
                    std::chrono::milliseconds timeout, const std::map<std::string, std::string>& environment) {
     mlab::ProcessOptions options;
@@ -88,13 +95,12 @@ void judge_runs(const std::vector<RunOutcome>& outcomes, TestEvidence& evidence)
 /// Runs test `t` `runs` times; a crash, a hang or a missing test ends its runs.
 std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
     std::vector<RunOutcome> outcomes;
-    const fs::path cwd = input.scratch_dir / "runs" / std::to_string(t);
-    fs::create_directories(cwd);
+    const fs::path cwd = run_folder(input.place, input.scratch_dir, t);
     for (int run = 0; run < input.runs; ++run) {
-        std::map<std::string, std::string> environment;
+        std::map<std::string, std::string> environment = input.place.environment;
         if (!input.gcov_root.empty() && run == 0) {
-            environment = {{"GCOV_PREFIX", (input.gcov_root / std::to_string(t)).string()},
-                           {"GCOV_PREFIX_STRIP", "0"}};
+            environment["GCOV_PREFIX"] = (input.gcov_root / std::to_string(t)).string();
+            environment["GCOV_PREFIX_STRIP"] = "0";
         }
         outcomes.push_back(
             run_one(input.binary, gtest_filter(input.extraction.tests[t]), cwd, input.timeout, environment));

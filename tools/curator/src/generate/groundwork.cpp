@@ -131,6 +131,9 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     fs::create_directories(ground.funnel.compile_log.parent_path());
     fs::remove(ground.funnel.compile_log);  // this run's failed compiles only
     build_target(ground.project, ground.target.target, options.jobs);
+    ground.funnel.place =
+        find_test_place(ground.project, ground.target, ground.project.build_dir() / ".curator" / "tree");
+
     ground.coverage = measure_existing_coverage(ground.project, ground.target, ground.funnel);
     for (const std::string& note : ground.coverage.notes) {
         progress("funnel: " + note);
