@@ -225,7 +225,7 @@ mlab::ProcessResult link_program(const TargetOfFile& target, const std::vector<f
 }
 
 fs::path link_candidates(const LinkInput& input, std::vector<bool>& built, std::vector<TestEvidence>& tests) {
-    const fs::path binary = input.scratch_dir / "curator_candidates";
+    fs::path binary = input.scratch_dir / "curator_candidates";
     if (!any(built)) {
         return binary;
     }

@@ -23,6 +23,7 @@ namespace {
 /// Per test: what it uses from the existing test file (its fixture, helpers, a suite's instantiation).
 std::vector<std::vector<std::string>> needs_of(const GenerateRecord& record) {
     std::vector<std::vector<std::string>> needs;
+    needs.reserve(record.loop.tests.tests.size());
     for (const ExtractedTest& test : record.loop.tests.tests) {
         needs.push_back(names_used_from(test, record.loop.tests, record.existing_text));
     }
