@@ -496,7 +496,9 @@ std::map<std::string, TestEvidence> run_tests(const fs::path& file, const std::s
     }
     const CMakeProject project = CMakeProject::open(settings.build_dir);
     const auto [beside, target] = target_beside(project, file, settings.beside);
-    const Extraction extraction = extract_tests(text, {});
+    Extraction extraction = extract_tests(text, {});
+    // Compiled after the file beside it, in its unit: a helper the student copied from it is that file's.
+    leave_out_existing_definitions(extraction, mlab::read_file(beside));
     FunnelSettings funnel;
     const fs::path work = project.build_dir() / ".curator";
     funnel.scratch_dir = work / "scratch-check";
