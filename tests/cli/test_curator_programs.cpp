@@ -208,7 +208,9 @@ TEST_F(CuratorPrograms, AnOutputThatIsATestFileOfTheProgramIsLeftOutOfTheProgram
         ElementsAre("Account.WithdrawAllGenerated passed", "Account.RefusesOverdraft passed",
                     "Account.RejectsZeroDeposit passed",
                     "Account.RefusedWithdrawalEmptiesTheAccount fails_on_current_code",
-                    "Account.OpeningBalanceCanBeWithdrawn passed", "Account.SavedBalanceReadsBack passed"));
+                    "Account.OpeningBalanceCanBeWithdrawn passed", "Account.SavedBalanceReadsBack passed",
+                    "Account.DataFolderComesFromTheEnvironment passed",
+                    "Account.CurrencyIsTheProgramsArgument passed"));
     fs::remove(inside);  // the source tree as it was
     fs::remove(inside.string() + ".curator.json");
 }
@@ -336,6 +338,14 @@ TEST_F(CuratorPrograms, ClangBuildsGetLineCoverageAndASourceTheProgramCompilesIs
     ASSERT_EQ(run.process.exit_code, 0) << run.process.standard_output << run.process.standard_error;
     const json& record = run.sidecar;
 
+    // The build is Clang's (and the coverage llvm-cov's: GCC's gcov reads no line of Clang's files).
+    bool clang = false;
+    for (const auto& entry : fs::recursive_directory_iterator(build() / "CMakeFiles")) {
+        if (entry.path().filename() == "CMakeCXXCompiler.cmake") {
+            clang = read_file(entry.path()).find("set(CMAKE_CXX_COMPILER_ID \"Clang\")") != std::string::npos;
+        }
+    }
+    ASSERT_TRUE(clang) << "clang_program was not configured with Clang";
     EXPECT_THAT(record["funnel"]["notes"].dump(), Not(HasSubstr("coverage")));
     EXPECT_EQ(record["funnel"]["coverage"]["src/meter.cpp"]["executable_lines"], 9);
     EXPECT_EQ(record["funnel"]["coverage"]["src/meter.cpp"]["existing_lines"],

@@ -260,16 +260,21 @@ TargetOfFile CMakeProject::target_of(const fs::path& file) const {
         result.compile = compile_recipe(group, compiler_path_, build_dir_);
         result.link_arguments = link_arguments(target, build_dir_);
         for (const json& other : sources) {
+            const fs::path path = source_path(other, source_dir_);
             if (!other.contains("compileGroupIndex")) {
-                continue;
+                if (path.extension() == ".o" || path.extension() == ".obj") {
+                    result.objects.push_back(path);  // e.g. $<TARGET_OBJECTS:lib>
+                }
+                continue;  // a header, a resource
             }
             const json& other_group = target["compileGroups"][other["compileGroupIndex"].get<std::size_t>()];
             const std::string language = other_group.value("language", "CXX");
             if (language == "CXX" || (language == "C" && !c_compiler_path_.empty())) {
                 result.sources.push_back(
-                    {source_path(other, source_dir_),
-                     compile_recipe(other_group, language == "C" ? c_compiler_path_ : compiler_path_,
-                                    build_dir_)});
+                    {path, compile_recipe(other_group, language == "C" ? c_compiler_path_ : compiler_path_,
+                                          build_dir_)});
+            } else {
+                result.uncompiled.push_back(fmt::format("{} ({})", path.filename().string(), language));
             }
         }
         return result;

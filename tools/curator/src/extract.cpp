@@ -528,13 +528,14 @@ std::string named_entity(const std::vector<Token>& tokens, std::size_t i) {
     return name;
 }
 
-std::vector<std::string> support_names(const std::string& code) {
+std::vector<std::string> support_names(const std::string& code,
+                                       std::string (*name_of)(const std::string&) = declared_name) {
     Extraction parsed;
     BlockParser parser(code, parsed);
     parser.parse();
     std::vector<std::string> names;
     for (const Chunk& chunk : parsed.chunks) {
-        const std::string name = chunk.test < 0 ? declared_name(chunk.text) : "";
+        const std::string name = chunk.test < 0 ? name_of(chunk.text) : "";
         if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
             names.push_back(name);
         }
@@ -577,21 +578,87 @@ std::string declared_name(const std::string& support) {
     return named_entity(tokens, i);
 }
 
+namespace {
+
+/// A function's parameter list from the `(` at `open`, without the parameters' names:
+/// `(const std::string& item, int count)` → `(const std::string&,int)`; empty when it never closes.
+std::string parameter_types(const std::vector<Token>& tokens, std::size_t open) {
+    std::string types;
+    int depth = 0;
+    for (std::size_t j = open; j < tokens.size(); ++j) {
+        const Token& token = tokens[j];
+        if (token.kind == clang::tok::comment) {
+            continue;
+        }
+        depth += token.kind == clang::tok::l_paren ? 1 : token.kind == clang::tok::r_paren ? -1 : 0;
+        const bool ends_parameter = j + 1 < tokens.size() && (tokens[j + 1].kind == clang::tok::comma ||
+                                                              tokens[j + 1].kind == clang::tok::r_paren ||
+                                                              tokens[j + 1].kind == clang::tok::equal);
+        const bool after_type =
+            j > open && (is_identifier(tokens[j - 1]) || tokens[j - 1].kind == clang::tok::amp ||
+                         tokens[j - 1].kind == clang::tok::ampamp || tokens[j - 1].kind == clang::tok::star ||
+                         tokens[j - 1].kind == clang::tok::greater);
+        if (!(depth == 1 && is_identifier(token) && ends_parameter && after_type)) {
+            types += token.text + (is_identifier(token) ? " " : "");
+        }
+        if (depth == 0) {
+            return types;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string clash_key(const std::string& support) {
+    const std::vector<Token> tokens = lex(support);
+    const std::size_t start = declaration_start(tokens);
+    if (start >= tokens.size() || !is_identifier(tokens[start]) || tokens[start].text == "using" ||
+        tokens[start].text == "typedef") {
+        return {};  // a preprocessor line, or an alias or using-declaration (they may be declared again)
+    }
+    const std::string name = declared_name(support);
+    static const std::set<std::string> kTypeKeys{"class", "struct", "union", "enum"};
+    if (kTypeKeys.count(tokens[start].text) != 0) {  // a definition clashes; a declaration does not
+        const bool defines = std::any_of(tokens.begin(), tokens.end(), [](const Token& token) {
+            return token.kind == clang::tok::l_brace;
+        });
+        return defines && !name.empty() ? "class " + name : "";
+    }
+    if (name.empty() || name.find('(') != std::string::npos) {
+        return name;  // a registration macro
+    }
+    // A function: its name (an operator with its symbol) and parameter types; a variable: its name.
+    for (std::size_t i = start; i < tokens.size(); ++i) {
+        if (tokens[i].text == name && (name != "operator" || i + 1 < tokens.size())) {
+            std::size_t open = i + 1;
+            std::string key = name;
+            while (open < tokens.size() && tokens[open].kind != clang::tok::l_paren &&
+                   tokens[open].kind != clang::tok::equal && tokens[open].kind != clang::tok::l_brace &&
+                   tokens[open].kind != clang::tok::semi && tokens[open].kind != clang::tok::l_square) {
+                key += tokens[open++].text;  // an operator's symbol
+            }
+            if (open < tokens.size() && tokens[open].kind == clang::tok::l_paren) {
+                return key + parameter_types(tokens, open);
+            }
+            return key;
+        }
+    }
+    return name;
+}
+
 std::vector<std::string> leave_out_existing_definitions(Extraction& extraction,
                                                         const std::string& existing_file) {
-    const std::vector<std::string> existing = support_names(existing_file);
+    const std::vector<std::string> existing = support_names(existing_file, clash_key);
     std::vector<std::string> notes;
     std::vector<Chunk> kept;
     for (Chunk& chunk : extraction.chunks) {
-        // An alias or typedef may be declared again (complete_reply copies the existing file's).
-        const std::string text = mlab::fold_whitespace(chunk.text);
-        const bool redeclarable = text.rfind("using ", 0) == 0 || text.rfind("typedef ", 0) == 0;
-        const std::string name = chunk.test < 0 && !redeclarable ? declared_name(chunk.text) : "";
-        if (!name.empty() && std::find(existing.begin(), existing.end(), name) != existing.end()) {
+        const std::string key = chunk.test < 0 ? clash_key(chunk.text) : "";
+        if (!key.empty() && std::find(existing.begin(), existing.end(), key) != existing.end()) {
             notes.push_back(
                 fmt::format("left out the reply's own `{}`: the existing test file defines it, and the "
                             "tests use that one",
-                            name));
+                            declared_name(chunk.text)));
             continue;
         }
         kept.push_back(std::move(chunk));

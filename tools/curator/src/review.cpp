@@ -436,7 +436,7 @@ std::pair<fs::path, TargetOfFile> target_beside(const CMakeProject& project, con
     std::sort(candidates.begin(), candidates.end());
     for (const fs::path& candidate : candidates) {
         try {
-            return {candidate, project.target_of(candidate)};
+            return {mlab::canonical_or_same(candidate), project.target_of(candidate)};
         } catch (const mlab::InputError&) {
             // Not compiled by any target; try the next.
         }

@@ -223,6 +223,21 @@ TEST(DeclaredName, NamesWhatAPieceOfSupportCodeDeclares) {
     EXPECT_EQ(declared_name("#define TWICE(x) (2 * (x))"), "");
 }
 
+TEST(ClashKey, NamesWhatWouldBeDefinedTwice) {
+    EXPECT_EQ(clash_key("class AccountTest : public ::testing::Test {};"), "class AccountTest");
+    EXPECT_EQ(clash_key("class AccountTest;"), "");
+    EXPECT_EQ(clash_key("Account make(const std::string& name, int cents) { return {}; }"),
+              clash_key("Account make(const std::string &who, int c) {\n return Account(c);\n}"));
+    EXPECT_NE(clash_key("Account make(int cents) { return {}; }"),
+              clash_key("Account make(long cents) { return {}; }"));
+    EXPECT_NE(clash_key("bool operator==(const A& a, const A& b) { return true; }"),
+              clash_key("std::ostream& operator<<(std::ostream& out, const A& a) { return out; }"));
+    EXPECT_EQ(clash_key("constexpr int kLimit = 10;"), "kLimit");
+    EXPECT_EQ(clash_key("using Clock = std::chrono::steady_clock;"), "");
+    EXPECT_EQ(clash_key("INSTANTIATE_TEST_SUITE_P(Small, Sizes, ::testing::Values(1));"),
+              "INSTANTIATE_TEST_SUITE_P(Small,Sizes");
+}
+
 const char* const kExistingFile = R"(#include <gtest/gtest.h>
 #include "inventory.hpp"
 
@@ -239,6 +254,10 @@ Inventory stocked(const std::string& item, int count) {
     Inventory inventory;
     inventory.add(item, count);
     return inventory;
+}
+
+std::ostream& operator<<(std::ostream& out, const Inventory& inventory) {
+    return out << inventory.count("a");
 }
 
 class Sizes : public ::testing::TestWithParam<int> {};
@@ -266,6 +285,18 @@ class InventoryTest : public ::testing::Test {
 
 int twice(int x) { return 2 * x; }
 
+Inventory stocked(const std::string& name, int how_many) {
+    Inventory inventory;
+    inventory.add(name, how_many);
+    return inventory;
+}
+
+Inventory stocked(int apples) { return stocked("apple", apples); }
+
+bool operator==(const Inventory& a, const Inventory& b) { return a.count("a") == b.count("a"); }
+
+class Sizes;
+
 }  // namespace
 
 TEST_F(InventoryTest, CountsTwice) { EXPECT_EQ(twice(inventory.count("a")), 0); }
@@ -273,12 +304,17 @@ TEST_F(InventoryTest, CountsTwice) { EXPECT_EQ(twice(inventory.count("a")), 0); 
 )",
                                      {});
     const std::vector<std::string> notes = leave_out_existing_definitions(reply, kExistingFile);
-    ASSERT_EQ(notes.size(), 1U);
+    ASSERT_EQ(notes.size(), 2U);
     EXPECT_THAT(notes[0], HasSubstr("`InventoryTest`"));
+    EXPECT_THAT(notes[1], HasSubstr("`stocked`"));  // the same parameter types, other names
     const std::string text = compose(reply, {}).text;
     EXPECT_THAT(text, Not(HasSubstr("class InventoryTest")));
-    EXPECT_THAT(text, HasSubstr("int twice(int x)"));           // the reply's own helper stays
-    EXPECT_THAT(text, HasSubstr("using Item = std::string;"));  // an alias may be declared again
+    EXPECT_THAT(text, Not(HasSubstr("const std::string& name, int how_many")));
+    EXPECT_THAT(text, HasSubstr("Inventory stocked(int apples)"));  // an overload
+    EXPECT_THAT(text, HasSubstr("bool operator==("));               // another operator than the file's <<
+    EXPECT_THAT(text, HasSubstr("class Sizes;"));                   // a declaration does not clash
+    EXPECT_THAT(text, HasSubstr("int twice(int x)"));               // the reply's own helper stays
+    EXPECT_THAT(text, HasSubstr("using Item = std::string;"));      // an alias may be declared again
     EXPECT_THAT(text, HasSubstr("TEST_F(InventoryTest, CountsTwice)"));
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlab/common/ctest.hpp"
 #include "mlab/common/files.hpp"
 #include "mlab/common/process.hpp"
 #include "mlab/common/text.hpp"
@@ -21,11 +22,6 @@ constexpr std::size_t kFilterLimit = 100000;
 bool simple_gtest_name(std::string_view name) {
     return !name.empty() && name.find('.') != std::string_view::npos &&
            name.find_first_of("*?:- ") == std::string_view::npos;
-}
-
-// The arguments that choose TESTs or write reports: a batch sets its own.
-bool own_gtest_argument(std::string_view argument) {
-    return argument.starts_with(kFilterFlag) || argument.starts_with("--gtest_output=");
 }
 
 // gtest's skip pattern, the one gtest_discover_tests sets: a skipped TEST passes, as in the JSON report.
@@ -44,7 +40,7 @@ bool may_share_a_process(const TestCase& test) {
 std::string batch_key_of(const TestCase& test) {
     std::string key = test.working_directory.string();
     for (const std::string& argument : test.command) {
-        if (!own_gtest_argument(argument)) {
+        if (!mlab::is_gtest_selection_argument(argument)) {
             key += '\x1f' + argument;
         }
     }
@@ -205,7 +201,7 @@ std::vector<std::string> batch_command(const TestCase& first, const std::vector<
                                        const std::string& json_file) {
     std::vector<std::string> command;
     for (const std::string& argument : first.command) {
-        if (!own_gtest_argument(argument)) {
+        if (!mlab::is_gtest_selection_argument(argument)) {
             command.push_back(argument);
         }
     }

@@ -11,3 +11,7 @@ TEST(Account, WithdrawAll) {
 TEST(Account, OpensFromTheDataFile) {
     EXPECT_EQ(from_file("tests/data/opening_balance.txt").balance(), 250);
 }
+
+TEST(Account, CountsInTheProgramsCurrency) {
+    EXPECT_EQ(currency(), "EUR");
+}

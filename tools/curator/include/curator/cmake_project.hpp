@@ -31,6 +31,8 @@ struct TargetOfFile {
     CompileRecipe compile;
     std::vector<std::string> link_arguments;  // flags and libraries, paths made absolute
     std::vector<TargetSource> sources;  // every C or C++ source the target compiles, the file among them
+    std::vector<std::filesystem::path> objects;  // object files it lists as sources (linked as they are)
+    std::vector<std::string> uncompiled;         // sources in another language: "start.s (ASM)"
 };
 
 class CMakeProject {

@@ -51,6 +51,12 @@ std::vector<std::string> complete_reply(Extraction& extraction, const std::strin
 /// what declares nothing that could clash (`using namespace`, `using a::b;`, preprocessor lines).
 std::string declared_name(const std::string& support);
 
+/// What a piece of support code clashes with when compiled after another that has the same: `class Name`
+/// for a class defined (not only declared), a function's name (an operator's with its symbol) and parameter
+/// types (`stocked(const std::string&,int)`), a variable's name, a registration (declared_name); empty for
+/// what may be declared again (aliases, using-declarations, preprocessor lines).
+std::string clash_key(const std::string& support);
+
 /// The reply's support code that declares what `existing_file` already declares (a copy of its fixture or
 /// helper) left out: the tests are compiled after the existing file, in its unit, and use its definition.
 /// Returns a note per piece left out.

@@ -23,12 +23,15 @@ namespace curator {
 struct TestPlace {
     std::filesystem::path directory;                 // empty: a scratch folder of each test's own
     std::map<std::string, std::string> environment;  // added to curator's own
-    std::string origin;                              // how it was found, for the progress line
+    std::vector<std::string> arguments;  // the CTest command's arguments after the program, but gtest's own
+    bool serial = false;  // CTest runs the program's tests one at a time (RUN_SERIAL, RESOURCE_LOCK)
+    std::string origin;   // how it was found, for the progress line
 };
 
-/// The WORKING_DIRECTORY and ENVIRONMENT of the CTest tests that run `target`'s program (else its build
-/// folder, CTest's default). A folder inside the source tree is taken in curator's copy of the tree,
-/// `copy_dir` (made or brought up to date here), so that no test writes into the user's source tree.
+/// The WORKING_DIRECTORY, ENVIRONMENT, arguments and RUN_SERIAL / RESOURCE_LOCK of the CTest test that runs
+/// `target`'s program (else its build folder, CTest's default). A folder inside the source tree is taken in
+/// curator's copy of the tree, `copy_dir` (made or brought up to date here), so that tests do not write
+/// into the user's source tree through their working folder.
 TestPlace find_test_place(const CMakeProject& project, const TargetOfFile& target,
                           const std::filesystem::path& copy_dir);
 

@@ -111,6 +111,12 @@ TargetObjects compile_target_objects(const TargetOfFile& target, const std::vect
                                     target.target + "-" + sources[i]->path.stem().string());
     });
     TargetObjects result;
+    if (!target.uncompiled.empty()) {
+        result.problem = fmt::format("the test program has sources curator does not compile: {}",
+                                     fmt::join(target.uncompiled, ", "));
+        return result;
+    }
+    result.objects = target.objects;
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (!objects[i].compiled) {
             result.problem =

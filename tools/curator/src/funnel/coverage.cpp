@@ -222,7 +222,9 @@ ExistingCoverage measure_existing_coverage(const CMakeProject& project, const Ta
     process.environment["GCOV_PREFIX"] = (dir / "gcov").string();
     process.environment["GCOV_PREFIX_STRIP"] = "0";
     process.environment["GTEST_COLOR"] = "no";
-    const mlab::ProcessResult ran = mlab::run_process({coverage.existing_binary.string()}, process);
+    std::vector<std::string> argv{coverage.existing_binary.string()};
+    argv.insert(argv.end(), settings.place.arguments.begin(), settings.place.arguments.end());
+    const mlab::ProcessResult ran = mlab::run_process(argv, process);
     const std::string output = ran.standard_output + ran.standard_error;
     // Cut short (a crash, a hang, an exit() of its own), the run's lines are not the existing tests' lines.
     if (ran.timed_out || ran.signal != 0 || output.find(" ran. (") == std::string::npos) {

@@ -50,7 +50,7 @@ std::string gtest_filter(const ExtractedTest& test) {
         return fmt::format("{0}/*.{1}", test.suite, test.name);
     }
     if (test.macro == "TYPED_TEST_P") {
-        return fmt::format("*/{0}/*.{1}", test.suite, test.name);
+        return fmt::format("*/{0}/*.{1}:{0}/*.{1}", test.suite, test.name);  // the prefix may be empty
     }
     return test_id(test);
 }

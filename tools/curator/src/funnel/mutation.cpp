@@ -94,15 +94,15 @@ std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& b
     }
     const std::size_t count = input.extraction.tests.size();
     std::vector<std::vector<std::string>> reached(count);
-    mlab::parallel_for(count, input.settings.jobs, [&](std::size_t t) {
+    mlab::parallel_for(count, run_jobs(input.settings.place, input.settings.jobs), [&](std::size_t t) {
         if (!input.passing[t]) {
             return;
         }
         const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
         std::map<std::string, std::string> environment = input.settings.place.environment;
         environment[mlab::kCoverageFileVariable] = coverage.string();
-        run_one(binary, gtest_filter(input.extraction.tests[t]), run_folder(input.settings.place, dir, t),
-                input.settings.test_timeout, environment);
+        run_one(binary, input.settings.place.arguments, gtest_filter(input.extraction.tests[t]),
+                run_folder(input.settings.place, dir, t), input.settings.test_timeout, environment);
         for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
             if (const auto found = by_number.find(number); found != by_number.end()) {
                 reached[t].push_back(found->second);
@@ -129,25 +129,26 @@ std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary,
     }
     std::mutex done_mutex;
     std::size_t done = 0;
-    mlab::parallel_for(checks.size(), input.settings.jobs, [&](std::size_t c) {
-        const Check& check = checks[c];
-        const auto limit = std::min(input.settings.test_timeout,
-                                    3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
-        std::map<std::string, std::string> environment = input.settings.place.environment;
-        for (auto& [name, value] : mlab::switch_environment(input.run.switches->by_id.at(check.mutant))) {
-            environment[name] = value;
-        }
-        const RunOutcome outcome =
-            run_one(binary, gtest_filter(input.extraction.tests[check.test]),
-                    run_folder(input.settings.place, dir, check.test), limit, environment);
-        killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
-        const std::lock_guard<std::mutex> lock(done_mutex);
-        ++done;
-        // A quarter at a time, when there are enough runs for it to matter.
-        if (progress && checks.size() >= 40 && done % (checks.size() / 4) == 0 && done < checks.size()) {
-            progress(fmt::format("mutation: {} of {} runs done", done, checks.size()));
-        }
-    });
+    mlab::parallel_for(
+        checks.size(), run_jobs(input.settings.place, input.settings.jobs), [&](std::size_t c) {
+            const Check& check = checks[c];
+            const auto limit = std::min(input.settings.test_timeout,
+                                        3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
+            std::map<std::string, std::string> environment = input.settings.place.environment;
+            for (auto& [name, value] : mlab::switch_environment(input.run.switches->by_id.at(check.mutant))) {
+                environment[name] = value;
+            }
+            const RunOutcome outcome = run_one(
+                binary, input.settings.place.arguments, gtest_filter(input.extraction.tests[check.test]),
+                run_folder(input.settings.place, dir, check.test), limit, environment);
+            killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
+            const std::lock_guard<std::mutex> lock(done_mutex);
+            ++done;
+            // A quarter at a time, when there are enough runs for it to matter.
+            if (progress && checks.size() >= 40 && done % (checks.size() / 4) == 0 && done < checks.size()) {
+                progress(fmt::format("mutation: {} of {} runs done", done, checks.size()));
+            }
+        });
     return killed;
 }
 

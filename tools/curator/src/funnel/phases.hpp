@@ -108,10 +108,14 @@ struct RunOutcome {
 std::filesystem::path run_folder(const TestPlace& place, const std::filesystem::path& scratch_dir,
                                  std::size_t index);
 
-/// Runs the one test `filter` of `binary` in `cwd` with `environment` added to this one's.
-RunOutcome run_one(const std::filesystem::path& binary, const std::string& filter,
-                   const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
-                   const std::map<std::string, std::string>& environment);
+/// Runs the one test `filter` of `binary` in `cwd` with `environment` added to this one's, after the
+/// program's own arguments (TestPlace::arguments).
+RunOutcome run_one(const std::filesystem::path& binary, const std::vector<std::string>& arguments,
+                   const std::string& filter, const std::filesystem::path& cwd,
+                   std::chrono::milliseconds timeout, const std::map<std::string, std::string>& environment);
+
+/// How many tests run at once: `jobs`, or one when CTest runs the program's tests one at a time.
+unsigned run_jobs(const TestPlace& place, unsigned jobs);
 
 struct RunInput {
     const Extraction& extraction;

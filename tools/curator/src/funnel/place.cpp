@@ -1,8 +1,6 @@
 // Where the funnel runs tests: in the folder and with the environment CTest gives the test program's
 // tests, since real test programs read their data relative to it (`testdata/...`, `../data`).
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "curator/funnel.hpp"
@@ -15,13 +13,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The first CTest test whose command runs `program`; nullptr when none does.
-const mlab::CTestTest* test_running(const std::vector<mlab::CTestTest>& tests, const fs::path& program) {
-    const fs::path wanted = mlab::canonical_or_same(program);
-    const auto found = std::find_if(tests.begin(), tests.end(), [&](const mlab::CTestTest& test) {
-        return !test.command.empty() && mlab::canonical_or_same(test.command.front()) == wanted;
-    });
-    return found == tests.end() ? nullptr : &*found;
+/// Where `program` is in `test`'s command (the first word, or after a wrapper); npos when it is not.
+std::size_t program_at(const mlab::CTestTest& test, const fs::path& program) {
+    for (std::size_t i = 0; i < test.command.size(); ++i) {
+        if (mlab::canonical_or_same(test.command[i]) == program) {
+            return i;
+        }
+    }
+    return std::string::npos;
 }
 
 }  // namespace
@@ -36,16 +35,32 @@ TestPlace find_test_place(const CMakeProject& project, const TargetOfFile& targe
     } catch (const std::exception&) {
         // No CTest tests: the build folder, as above.
     }
-    if (const mlab::CTestTest* test = test_running(tests, target.artifact)) {
-        place.environment = test->environment;
-        place.origin = "CTest's folder for " + test->name;
-        if (!test->working_directory.empty()) {
-            place.directory = test->working_directory;
+    const fs::path program = mlab::canonical_or_same(target.artifact);
+    for (const mlab::CTestTest& test : tests) {
+        const std::size_t at = program_at(test, program);
+        if (at == std::string::npos) {
+            continue;
         }
+        place.environment = test.environment;
+        place.serial = test.run_serial || !test.resource_locks.empty();
+        for (std::size_t i = at + 1; i < test.command.size(); ++i) {
+            if (!mlab::is_gtest_selection_argument(test.command[i])) {
+                place.arguments.push_back(test.command[i]);
+            }
+        }
+        place.origin = "CTest's folder for " + test.name;
+        if (at > 0) {  // the wrapper itself (valgrind, an emulator, a script) is not run
+            place.origin += fmt::format(", without its wrapper {}", test.command.front());
+        }
+        if (!test.working_directory.empty()) {
+            place.directory = test.working_directory;
+        }
+        break;
     }
     if (place.directory.empty()) {
         return place;
     }
+    place.directory = mlab::canonical_or_same(place.directory);  // the project's folders are canonical
     const std::optional<fs::path> inside = mlab::relative_inside(place.directory, project.source_dir());
     if (inside && !mlab::is_inside(place.directory, project.build_dir())) {
         mlab::TreeCopy rules;

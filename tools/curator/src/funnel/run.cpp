@@ -31,15 +31,22 @@ fs::path run_folder(const TestPlace& place, const fs::path& scratch_dir, std::si
     return folder;
 }
 
-RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::path& cwd,
-                   std::chrono::milliseconds timeout, const std::map<std::string, std::string>& environment) {
+unsigned run_jobs(const TestPlace& place, unsigned jobs) {
+    return place.serial ? 1 : jobs;
+}
+
+RunOutcome run_one(const fs::path& binary, const std::vector<std::string>& arguments,
+                   const std::string& filter, const fs::path& cwd, std::chrono::milliseconds timeout,
+                   const std::map<std::string, std::string>& environment) {
     mlab::ProcessOptions options;
     options.working_directory = cwd;
     options.timeout = timeout;
     options.environment = environment;
     options.environment["GTEST_COLOR"] = "no";
-    const mlab::ProcessResult result =
-        mlab::run_process({binary.string(), "--gtest_filter=" + filter}, options);
+    std::vector<std::string> argv{binary.string()};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    argv.push_back("--gtest_filter=" + filter);
+    const mlab::ProcessResult result = mlab::run_process(argv, options);
     RunOutcome outcome{RunOutcome::Kind::passed, {}, result.duration};
     const std::string output = result.standard_output + result.standard_error;
     if (result.timed_out) {
@@ -48,7 +55,8 @@ RunOutcome run_one(const fs::path& binary, const std::string& filter, const fs::
     } else if (result.signal != 0) {
         outcome.kind = RunOutcome::Kind::crashed;
         outcome.problem = "crashed: " + mlab::signal_name(result.signal);
-    } else if (result.exit_code != 0) {
+    } else if (result.exit_code != 0 || output.find("[  FAILED  ]") != std::string::npos) {
+        // A main() of the program's own may return 0 whatever RUN_ALL_TESTS() said.
         const bool assertion = output.find("[  FAILED  ]") != std::string::npos;
         outcome.kind = assertion ? RunOutcome::Kind::failed : RunOutcome::Kind::crashed;
         outcome.problem = assertion ? failure_message(output)
@@ -102,8 +110,8 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
             environment["GCOV_PREFIX"] = (input.gcov_root / std::to_string(t)).string();
             environment["GCOV_PREFIX_STRIP"] = "0";
         }
-        outcomes.push_back(
-            run_one(input.binary, gtest_filter(input.extraction.tests[t]), cwd, input.timeout, environment));
+        outcomes.push_back(run_one(input.binary, input.place.arguments,
+                                   gtest_filter(input.extraction.tests[t]), cwd, input.timeout, environment));
         const RunOutcome::Kind kind = outcomes.back().kind;
         if (kind == RunOutcome::Kind::crashed || kind == RunOutcome::Kind::timed_out ||
             kind == RunOutcome::Kind::not_run) {
@@ -117,7 +125,7 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
 
 void run_candidates(const RunInput& input, std::vector<TestEvidence>& tests) {
     std::vector<std::vector<RunOutcome>> outcomes(input.extraction.tests.size());
-    mlab::parallel_for(input.extraction.tests.size(), input.jobs, [&](std::size_t t) {
+    mlab::parallel_for(input.extraction.tests.size(), run_jobs(input.place, input.jobs), [&](std::size_t t) {
         if (input.built[t]) {
             outcomes[t] = run_test(input, t);
         }

@@ -107,18 +107,10 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     const fs::path mutator = find_mutator(options);          // before the model is asked (and paid)
     FunnelSettings funnel = funnel_settings(options, project, progress);
     std::string version = gtest_version(project.build_dir());
-    std::set<std::string> program_tests;
-    for (const TargetSource& source : target.sources) {
-        if (source.path != funnel.existing_tests && source.path != funnel.stands_for) {
-            for (const ExtractedTest& test : list_tests(mlab::read_file(source.path))) {
-                program_tests.insert(test.suite + "." + test.name);
-            }
-        }
-    }
     Groundwork ground{std::move(project),
                       std::move(target),
                       list_tests(inputs.existing_text),
-                      std::move(program_tests),
+                      {},
                       std::move(funnel),
                       {},
                       nullptr,
@@ -131,6 +123,16 @@ Groundwork lay_groundwork(const GenerateOptions& options, const Inputs& inputs, 
     fs::create_directories(ground.funnel.compile_log.parent_path());
     fs::remove(ground.funnel.compile_log);  // this run's failed compiles only
     build_target(ground.project, ground.target.target, options.jobs);
+    // After the build: a generated source of the program exists only then.
+    for (const TargetSource& source : ground.target.sources) {
+        std::error_code unreadable;
+        if (source.path != ground.funnel.existing_tests && source.path != ground.funnel.stands_for &&
+            fs::is_regular_file(source.path, unreadable)) {
+            for (const ExtractedTest& test : list_tests(mlab::read_file(source.path))) {
+                ground.program_tests.insert(test.suite + "." + test.name);
+            }
+        }
+    }
     ground.funnel.place =
         find_test_place(ground.project, ground.target, ground.project.build_dir() / ".curator" / "tree");
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mlab/common/process.hpp"
@@ -68,6 +69,12 @@ std::string signal_name(int signal);
 /// The line of a test's output a reader wants first: gtest's "file:line: Failure" and the line after it
 /// (as "file:line: <line>"), else (with or_last_line) the last line that is not blank.
 std::string failure_excerpt(const std::string& output, bool or_last_line = true);
+
+/// Whether `argument` of a test's command chooses which gtest TESTs run or where gtest writes its report
+/// (`--gtest_filter=`, `--gtest_output=`): the arguments a tool running TESTs of its own choice replaces.
+inline bool is_gtest_selection_argument(std::string_view argument) {
+    return argument.starts_with("--gtest_filter=") || argument.starts_with("--gtest_output=");
+}
 
 /// A gtest failure's whole message (the lines after "...: Failure" up to the test's end), folded to one
 /// line of at most `width` characters; else a line that names an exception or a failure; else "".
