@@ -95,14 +95,17 @@ class CuratorPrograms : public ExampleProject {
 
 // Hand-written sample reply: tests that need the program's main() and builders.cpp's helpers to link; one
 // is named as a test of the program's other test file; two read (and one writes) tests/data/, relative to
-// the folder CTest runs the program in.
+// the folder CTest runs the program in; one finds it through the CTest ENVIRONMENT, one needs the program's
+// own argument.
 constexpr const char* kAccountReply = R"(Here are four tests.
 
 ```cpp
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 
 #include "account.hpp"
 #include "builders.hpp"
@@ -139,6 +142,16 @@ TEST(Account, SavedBalanceReadsBack) {
     std::ofstream("tests/data/saved.txt") << 75;
     EXPECT_EQ(from_file("tests/data/saved.txt").balance(), 75);
 }
+
+TEST(Account, DataFolderComesFromTheEnvironment) {
+    const char* data = std::getenv("ACCOUNT_DATA");
+    ASSERT_NE(data, nullptr);
+    EXPECT_EQ(from_file(std::string(data) + "/opening_balance.txt").balance(), 250);
+}
+
+TEST(Account, CurrencyIsTheProgramsArgument) {
+    EXPECT_EQ(currency(), "EUR");
+}
 ```
 )";
 
@@ -160,6 +173,9 @@ TEST_F(CuratorPrograms, OwnMainOtherTestFilesAndHelperSourcesAreLinkedWithTheNew
     EXPECT_EQ(verdict(record, "Account.OpeningBalanceCanBeWithdrawn"), "passed");
     EXPECT_EQ(verdict(record, "Account.SavedBalanceReadsBack"), "passed");
     EXPECT_TRUE(fs::exists(build() / ".curator" / "tree" / "tests" / "data" / "saved.txt"));
+    // ... with the CTest test's ENVIRONMENT and the program's own argument (EXTRA_ARGS).
+    EXPECT_EQ(verdict(record, "Account.DataFolderComesFromTheEnvironment"), "passed");
+    EXPECT_EQ(verdict(record, "Account.CurrencyIsTheProgramsArgument"), "passed");
     EXPECT_THAT(run.process.standard_error, HasSubstr("in curator's copy of the source tree"));
 
     // The existing tests are the whole program's: history_test.cpp's withdrawal lines count as covered.
