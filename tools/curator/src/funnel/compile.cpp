@@ -99,6 +99,12 @@ ObjectFile compile_cached(const CompileRecipe& recipe, const fs::path& source,
 
 TargetObjects compile_target_objects(const TargetOfFile& target, const std::vector<fs::path>& skipped,
                                      const fs::path& cache_dir, unsigned jobs) {
+    TargetObjects result;
+    if (!target.uncompiled.empty()) {  // before compiling the rest for nothing
+        result.problem = fmt::format("the test program has sources curator does not compile: {}",
+                                     fmt::join(target.uncompiled, ", "));
+        return result;
+    }
     std::vector<const TargetSource*> sources;
     for (const TargetSource& source : target.sources) {
         if (std::find(skipped.begin(), skipped.end(), source.path) == skipped.end()) {
@@ -110,12 +116,6 @@ TargetObjects compile_target_objects(const TargetOfFile& target, const std::vect
         objects[i] = compile_cached(sources[i]->compile, sources[i]->path, {}, cache_dir,
                                     target.target + "-" + sources[i]->path.stem().string());
     });
-    TargetObjects result;
-    if (!target.uncompiled.empty()) {
-        result.problem = fmt::format("the test program has sources curator does not compile: {}",
-                                     fmt::join(target.uncompiled, ", "));
-        return result;
-    }
     result.objects = target.objects;
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (!objects[i].compiled) {

@@ -99,10 +99,9 @@ std::vector<Check> reached_mutants(const MutationInput& input, const fs::path& b
             return;
         }
         const fs::path coverage = dir / fmt::format("reached-{}.txt", t);
-        std::map<std::string, std::string> environment = input.settings.place.environment;
-        environment[mlab::kCoverageFileVariable] = coverage.string();
-        run_one(binary, input.settings.place.arguments, gtest_filter(input.extraction.tests[t]),
-                run_folder(input.settings.place, dir, t), input.settings.test_timeout, environment);
+        run_one(binary, input.settings.place, input.extraction.tests[t],
+                run_folder(input.settings.place, dir, t), input.settings.test_timeout,
+                {{mlab::kCoverageFileVariable, coverage.string()}});
         for (const std::uint32_t number : mlab::read_coverage_file(coverage)) {
             if (const auto found = by_number.find(number); found != by_number.end()) {
                 reached[t].push_back(found->second);
@@ -134,13 +133,10 @@ std::vector<bool> run_checks(const MutationInput& input, const fs::path& binary,
             const Check& check = checks[c];
             const auto limit = std::min(input.settings.test_timeout,
                                         3 * tests[check.test].run_time + std::chrono::milliseconds(1000));
-            std::map<std::string, std::string> environment = input.settings.place.environment;
-            for (auto& [name, value] : mlab::switch_environment(input.run.switches->by_id.at(check.mutant))) {
-                environment[name] = value;
-            }
-            const RunOutcome outcome = run_one(
-                binary, input.settings.place.arguments, gtest_filter(input.extraction.tests[check.test]),
-                run_folder(input.settings.place, dir, check.test), limit, environment);
+            const RunOutcome outcome =
+                run_one(binary, input.settings.place, input.extraction.tests[check.test],
+                        run_folder(input.settings.place, dir, check.test), limit,
+                        mlab::switch_environment(input.run.switches->by_id.at(check.mutant)));
             killed[c] = outcome.kind != RunOutcome::Kind::passed && outcome.kind != RunOutcome::Kind::not_run;
             const std::lock_guard<std::mutex> lock(done_mutex);
             ++done;

@@ -108,11 +108,11 @@ struct RunOutcome {
 std::filesystem::path run_folder(const TestPlace& place, const std::filesystem::path& scratch_dir,
                                  std::size_t index);
 
-/// Runs the one test `filter` of `binary` in `cwd` with `environment` added to this one's, after the
-/// program's own arguments (TestPlace::arguments).
-RunOutcome run_one(const std::filesystem::path& binary, const std::vector<std::string>& arguments,
-                   const std::string& filter, const std::filesystem::path& cwd,
-                   std::chrono::milliseconds timeout, const std::map<std::string, std::string>& environment);
+/// Runs `test` alone (gtest_filter) from `binary` in `cwd` as CTest runs the program: with `place`'s
+/// arguments and environment, and `environment` on top of both (this process's own beneath).
+RunOutcome run_one(const std::filesystem::path& binary, const TestPlace& place, const ExtractedTest& test,
+                   const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
+                   const std::map<std::string, std::string>& environment);
 
 /// How many tests run at once: `jobs`, or one when CTest runs the program's tests one at a time.
 unsigned run_jobs(const TestPlace& place, unsigned jobs);

@@ -35,17 +35,20 @@ unsigned run_jobs(const TestPlace& place, unsigned jobs) {
     return place.serial ? 1 : jobs;
 }
 
-RunOutcome run_one(const fs::path& binary, const std::vector<std::string>& arguments,
-                   const std::string& filter, const fs::path& cwd, std::chrono::milliseconds timeout,
+RunOutcome run_one(const fs::path& binary, const TestPlace& place, const ExtractedTest& test,
+                   const fs::path& cwd, std::chrono::milliseconds timeout,
                    const std::map<std::string, std::string>& environment) {
     mlab::ProcessOptions options;
     options.working_directory = cwd;
     options.timeout = timeout;
-    options.environment = environment;
+    options.environment = place.environment;
+    for (const auto& [name, value] : environment) {
+        options.environment[name] = value;
+    }
     options.environment["GTEST_COLOR"] = "no";
     std::vector<std::string> argv{binary.string()};
-    argv.insert(argv.end(), arguments.begin(), arguments.end());
-    argv.push_back("--gtest_filter=" + filter);
+    argv.insert(argv.end(), place.arguments.begin(), place.arguments.end());
+    argv.push_back("--gtest_filter=" + gtest_filter(test));
     const mlab::ProcessResult result = mlab::run_process(argv, options);
     RunOutcome outcome{RunOutcome::Kind::passed, {}, result.duration};
     const std::string output = result.standard_output + result.standard_error;
@@ -105,13 +108,13 @@ std::vector<RunOutcome> run_test(const RunInput& input, std::size_t t) {
     std::vector<RunOutcome> outcomes;
     const fs::path cwd = run_folder(input.place, input.scratch_dir, t);
     for (int run = 0; run < input.runs; ++run) {
-        std::map<std::string, std::string> environment = input.place.environment;
+        std::map<std::string, std::string> environment;
         if (!input.gcov_root.empty() && run == 0) {
             environment["GCOV_PREFIX"] = (input.gcov_root / std::to_string(t)).string();
             environment["GCOV_PREFIX_STRIP"] = "0";
         }
-        outcomes.push_back(run_one(input.binary, input.place.arguments,
-                                   gtest_filter(input.extraction.tests[t]), cwd, input.timeout, environment));
+        outcomes.push_back(
+            run_one(input.binary, input.place, input.extraction.tests[t], cwd, input.timeout, environment));
         const RunOutcome::Kind kind = outcomes.back().kind;
         if (kind == RunOutcome::Kind::crashed || kind == RunOutcome::Kind::timed_out ||
             kind == RunOutcome::Kind::not_run) {
